@@ -1,0 +1,93 @@
+//! `liucheng check PATH…`.
+
+use crate::cli::files::{self, Loaded};
+use crate::cli::report::{self, FileReport};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::diag::{Lang, Severity};
+use clap::ValueEnum;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 流程文件或文件夹（文件夹里的 *.flow 都会检查）/ files, or folders searched for *.flow
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 输出格式 / output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// 有警告也算失败（用于 CI）/ exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// 给人看的格式，带源码片段
+    Human,
+    /// JSON
+    Json,
+    /// SARIF 2.1.0（代码扫描界面）
+    Sarif,
+}
+
+/// Run `check`.
+pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
+    let paths = files::collect(&args.paths)?;
+    if paths.is_empty() {
+        let msg = match global.lang {
+            Lang::Zh => "没有找到 .flow 文件",
+            Lang::En => "no .flow files found",
+        };
+        eprintln!("{msg}");
+        return Ok(EXIT_USAGE);
+    }
+    let mut loaded: Vec<Loaded> = Vec::with_capacity(paths.len());
+    for path in &paths {
+        loaded.push(files::load(path, global.encoding, global.root.as_deref())?);
+    }
+    let reports: Vec<FileReport<'_>> = loaded
+        .iter()
+        .map(|l| FileReport {
+            sources: &l.sources,
+            diagnostics: sorted(l),
+        })
+        .collect();
+    let summary = report::Summary::of(&reports);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            for r in &reports {
+                err.write_all(report::human(r, global.lang, global.color).as_bytes())?;
+            }
+            let line = match global.lang {
+                Lang::Zh => format!(
+                    "检查了 {} 个文件：{} 个错误，{} 个警告，{} 个提示",
+                    summary.files, summary.errors, summary.warnings, summary.hints
+                ),
+                Lang::En => format!(
+                    "checked {} file(s): {} error(s), {} warning(s), {} hint(s)",
+                    summary.files, summary.errors, summary.warnings, summary.hints
+                ),
+            };
+            writeln!(err, "{line}")?;
+        }
+        Format::Json => out.write_all(report::json(&reports, global.lang).as_bytes())?,
+        Format::Sarif => out.write_all(report::sarif(&reports, global.lang, &[]).as_bytes())?,
+    }
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Diagnostics of a file in reading order: by file, line, column, then severity.
+fn sorted(loaded: &Loaded) -> Vec<&crate::diag::Diagnostic> {
+    let mut diags: Vec<_> = loaded.diagnostics().collect();
+    diags.sort_by_key(|d| (d.source, d.span.start, std::cmp::Reverse(d.severity), d.code));
+    diags.dedup_by(|a, b| a == b);
+    let _ = Severity::Error;
+    diags
+}

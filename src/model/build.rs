@@ -1,0 +1,813 @@
+//! Lowering: syntax tree → [`Process`], with the `基于` chain resolved.
+//!
+//! Names are resolved at the end of each file, so edges may mention steps declared further
+//! down. Codes `M0xx` are reported here: undefined names, duplicates, bad values and
+//! problems with base files.
+
+use super::*;
+use crate::diag::{Diagnostic, Message, did_you_mean};
+use crate::msg;
+use crate::source::{Source, SourceId, SourceMap};
+use crate::syntax::ast::{self, AttrKey, ChildKind, DeleteTarget, Document, ItemKind, Text};
+use crate::syntax::parse;
+use std::collections::HashMap;
+
+/// How a `基于` path becomes a source. The CLI implements it over the file system (and enforces
+/// the project root); in-memory callers may refuse every base.
+pub trait Loader {
+    /// Load `path`, as written in a `基于` statement of `from`. The returned source's name must
+    /// identify the file (it is used to detect cycles).
+    fn load(&mut self, from: &Source, path: &str) -> Result<Source, Message>;
+}
+
+/// A loader for text that has no files around it: every `基于` is an error.
+pub struct NoFiles;
+
+impl Loader for NoFiles {
+    fn load(&mut self, _from: &Source, _path: &str) -> Result<Source, Message> {
+        Err(msg!(
+            "这里没有文件系统，无法读取基础流程",
+            "base flows cannot be read here: there is no file system"
+        ))
+    }
+}
+
+/// What [`build`] returns: the process and every diagnostic (syntax and model).
+#[derive(Debug)]
+pub struct BuildOutput {
+    /// The process (complete as far as the input allowed).
+    pub process: Process,
+    /// Syntax and model diagnostics, in source order per file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Longest `基于` chain followed before giving up.
+const MAX_BASE_DEPTH: usize = 16;
+
+/// Parse and build the source `id` of `sources`, loading base files through `loader`.
+pub fn build(sources: &mut SourceMap, id: SourceId, loader: &mut dyn Loader) -> BuildOutput {
+    let mut diagnostics = Vec::new();
+    let mut chain = vec![sources.get(id).name.clone()];
+    let process = build_file(sources, id, loader, &mut chain, &mut diagnostics);
+    BuildOutput {
+        process,
+        diagnostics,
+    }
+}
+
+/// Convenience for one in-memory text without base files.
+pub fn build_source(name: &str, text: &str) -> (SourceMap, BuildOutput) {
+    let mut sources = SourceMap::new();
+    let id = sources.add(Source::new(name, text));
+    let out = build(&mut sources, id, &mut NoFiles);
+    (sources, out)
+}
+
+fn build_file(
+    sources: &mut SourceMap,
+    id: SourceId,
+    loader: &mut dyn Loader,
+    chain: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Process {
+    let (doc, syntax_diags) = parse(&sources.get(id).text, id);
+    diags.extend(syntax_diags);
+    let base = base_process(&doc, sources, id, loader, chain, diags);
+    let has_base = base.is_some();
+    let mut lower = Lower::new(id, base.unwrap_or_default());
+    lower.document(&doc, has_base);
+    diags.extend(lower.diags);
+    lower.process
+}
+
+/// Resolve the `基于` statement, if any, into the base process.
+fn base_process(
+    doc: &Document,
+    sources: &mut SourceMap,
+    id: SourceId,
+    loader: &mut dyn Loader,
+    chain: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Process> {
+    let mut bases = doc.items.iter().filter_map(|item| match &item.kind {
+        ItemKind::Base { path } => Some(path),
+        _ => None,
+    });
+    let path = bases.next()?;
+    for extra in bases {
+        diags.push(
+            Diagnostic::error(
+                "M008",
+                id,
+                extra.span,
+                msg!("一个流程只能基于一个文件", "a flow can be based on one file only"),
+            )
+            .with_label(id, path.span, msg!("第一个「基于」在这里", "the first `基于` is here"))
+            .with_help(msg!("删掉多余的「基于」", "remove the extra `基于`")),
+        );
+    }
+    let loaded = loader.load(sources.get(id), &path.value);
+    let source = match loaded {
+        Ok(source) => source,
+        Err(message) => {
+            diags.push(
+                Diagnostic::error("M005", id, path.span, message).with_help(msg!(
+                    "路径相对于本文件所在的文件夹，且不能离开项目根目录；检查文件名和「../」的层数",
+                    "the path is relative to this file's folder and may not leave the project root; check the name and the number of `../`"
+                )),
+            );
+            return Some(Process::default());
+        }
+    };
+    if let Some(pos) = chain.iter().position(|n| *n == source.name) {
+        let mut cycle: Vec<&str> = chain[pos..].iter().map(String::as_str).collect();
+        cycle.push(&source.name);
+        let cycle = cycle.join(" → ");
+        diags.push(
+            Diagnostic::error(
+                "M007",
+                id,
+                path.span,
+                msg!("「基于」形成了循环：{cycle}", "`基于` forms a cycle: {cycle}"),
+            )
+            .with_help(msg!(
+                "一个流程不能直接或间接地基于它自己；删掉其中一个「基于」",
+                "a flow cannot be based on itself, directly or through others; remove one `基于`"
+            )),
+        );
+        return Some(Process::default());
+    }
+    if chain.len() >= MAX_BASE_DEPTH {
+        diags.push(
+            Diagnostic::error(
+                "M007",
+                id,
+                path.span,
+                msg!(
+                    "「基于」的层数超过 {MAX_BASE_DEPTH} 层",
+                    "`基于` chain is deeper than {MAX_BASE_DEPTH} files"
+                ),
+            )
+            .with_help(msg!("直接基于标准流程，不要层层转引", "base the flow on the standard flow directly")),
+        );
+        return Some(Process::default());
+    }
+    let name = source.name.clone();
+    let base_id = sources.find(&name).unwrap_or_else(|| sources.add(source));
+    chain.push(name.clone());
+    let mut process = build_file(sources, base_id, loader, chain, diags);
+    chain.pop();
+    process.meta.based_on.insert(0, name);
+    Some(process)
+}
+
+struct PendingEdge {
+    from: Text,
+    to: Text,
+    label: Option<String>,
+    back: bool,
+    loc: Loc,
+}
+
+struct Lower {
+    source: SourceId,
+    process: Process,
+    node_index: HashMap<String, NodeIndex>,
+    pending_edges: Vec<PendingEdge>,
+    pending_owners: Vec<(NodeIndex, Text)>,
+    pending_loop: Option<Text>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Which list attributes a `修改` block has already cleared (overrides replace, not append).
+#[derive(Default)]
+struct Cleared(Vec<AttrKey>);
+
+impl Cleared {
+    fn first(&mut self, key: AttrKey) -> bool {
+        if self.0.contains(&key) {
+            false
+        } else {
+            self.0.push(key);
+            true
+        }
+    }
+}
+
+impl Lower {
+    fn new(source: SourceId, process: Process) -> Self {
+        let node_index = process
+            .graph
+            .node_indices()
+            .map(|i| (process.graph[i].name.clone(), i))
+            .collect();
+        Lower {
+            source,
+            process,
+            node_index,
+            pending_edges: Vec::new(),
+            pending_owners: Vec::new(),
+            pending_loop: None,
+            diags: Vec::new(),
+        }
+    }
+
+    fn loc(&self, span: Span) -> Loc {
+        Loc {
+            source: self.source,
+            span,
+        }
+    }
+
+    fn error(&mut self, code: &'static str, span: Span, message: Message, help: Message) {
+        self.diags
+            .push(Diagnostic::error(code, self.source, span, message).with_help(help));
+    }
+
+    fn document(&mut self, doc: &Document, has_base: bool) {
+        let mut flow_seen: Option<Span> = None;
+        for item in &doc.items {
+            match &item.kind {
+                ItemKind::Flow { name } => {
+                    if let Some(first) = flow_seen {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "M011",
+                                self.source,
+                                item.span,
+                                msg!("一个文件只能写一个「流程」", "a file describes one flow: only one `流程`"),
+                            )
+                            .with_label(self.source, first, msg!("第一个在这里", "the first is here"))
+                            .with_help(msg!(
+                                "把另一个流程放到单独的 .flow 文件里",
+                                "move the other flow into its own .flow file"
+                            )),
+                        );
+                    }
+                    flow_seen = Some(item.span);
+                    if !name.value.is_empty() {
+                        self.process.meta.name = name.value.clone();
+                        self.process.meta.name_loc = self.loc(name.span);
+                    }
+                    let mut cleared = Cleared::default();
+                    for child in &item.children {
+                        self.flow_child(child, &mut cleared, has_base);
+                    }
+                }
+                ItemKind::Base { .. } | ItemKind::Error => {}
+                ItemKind::Role { name, props } => self.role(name, props, &item.children),
+                ItemKind::Node { kind, name, label } => {
+                    self.node(*kind, name, label.as_ref(), &item.children)
+                }
+                ItemKind::Edges { back, from, steps } => {
+                    let mut sources = from.clone();
+                    for step in steps {
+                        for a in &sources {
+                            for b in &step.to {
+                                self.pending_edges.push(PendingEdge {
+                                    from: a.clone(),
+                                    to: b.clone(),
+                                    label: step.label.as_ref().map(|l| l.value.clone()),
+                                    back: *back,
+                                    loc: self.loc(a.span.join(b.span)),
+                                });
+                            }
+                        }
+                        sources = step.to.clone();
+                    }
+                }
+                ItemKind::Rename { from, to } => self.rename(from, to),
+                ItemKind::Modify { name } => self.modify(name, &item.children),
+                ItemKind::Delete { target } => self.delete(target),
+            }
+        }
+        if flow_seen.is_none() && !has_base && !doc.items.is_empty() {
+            let span = doc.items[0].span;
+            self.error(
+                "M001",
+                Span::new(span.start as usize, span.start as usize),
+                msg!("缺少「流程」语句：流程图没有标题", "no `流程` statement: the chart has no title"),
+                msg!(
+                    "在文件开头写一行「流程 名称」，例如「流程 收文办理」",
+                    "start the file with `流程 NAME`, e.g. `流程 收文办理`"
+                ),
+            );
+        }
+        self.resolve();
+    }
+
+    fn flow_child(&mut self, child: &ast::Child, cleared: &mut Cleared, has_base: bool) {
+        let ChildKind::Attr { key, value, .. } = &child.kind else {
+            return;
+        };
+        let v = value.value.clone();
+        let loc = self.loc(value.span);
+        let meta = &mut self.process.meta;
+        let replace = has_base && cleared.first(*key);
+        match key {
+            AttrKey::Code => meta.code = Some(v),
+            AttrKey::Version => meta.version = Some(v),
+            AttrKey::Unit => meta.unit = Some(v),
+            AttrKey::Date => meta.date = Some(v),
+            AttrKey::Parent => meta.parent = Some(v),
+            AttrKey::Basis => {
+                if replace {
+                    meta.basis.clear();
+                }
+                meta.basis.push(v);
+            }
+            AttrKey::Remark => meta.remarks.push(v),
+            AttrKey::Phase => {
+                meta.phases = split_list(&v);
+            }
+            AttrKey::Deadline => match TimeLimit::parse(&v) {
+                Some(limit) => {
+                    meta.deadline = Some(limit);
+                    meta.deadline_text = Some(v);
+                    meta.deadline_loc = Some(loc);
+                }
+                None => self.bad_limit(value),
+            },
+            AttrKey::Category => match Category::parse(&v) {
+                Some(c) => meta.category = Some(c),
+                None => self.bad_value(value, "办文、办事、办会", "办文, 办事, 办会"),
+            },
+            AttrKey::Tier => match v.as_str() {
+                "主流程" | "main" | "1" | "一级" => meta.tier = Some(Tier::Main),
+                "子流程" | "sub" | "2" | "二级" => meta.tier = Some(Tier::Sub),
+                _ => self.bad_value(value, "主流程、子流程", "主流程 (main), 子流程 (sub)"),
+            },
+            AttrKey::Loop => self.pending_loop = Some(value.clone()),
+            AttrKey::Allow => {
+                if let Some(allow) = self.allow(value) {
+                    self.process.meta.allows.push(allow);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn role(&mut self, name: &Text, props: &[ast::RoleProp], children: &[ast::Child]) {
+        if let Some(existing) = self.process.role_by_name(&name.value) {
+            let first = self.process.roles[existing].loc;
+            let n = &name.value;
+            self.diags.push(
+                Diagnostic::error(
+                    "M004",
+                    self.source,
+                    name.span,
+                    msg!("角色「{n}」重复定义", "role `{n}` is declared twice"),
+                )
+                .with_label(first.source, first.span, msg!("第一次定义在这里", "first declared here"))
+                .with_help(msg!(
+                    "删掉重复的一行；要改基础流程里的角色，用「修改 {n}」或「改名 {n} → 新名称」",
+                    "remove the duplicate; to change a role of the base flow use `修改 {n}` or `改名 {n} → NEW`"
+                )),
+            );
+            return;
+        }
+        let mut role = Role {
+            name: name.value.clone(),
+            kinds: Vec::new(),
+            level: None,
+            remarks: Vec::new(),
+            exceptions: Vec::new(),
+            loc: self.loc(name.span),
+        };
+        for prop in props {
+            match prop {
+                ast::RoleProp::Kind(k, _) => {
+                    if !role.kinds.contains(k) {
+                        role.kinds.push(*k);
+                    }
+                }
+                ast::RoleProp::Level(l, _) => role.level = Some(*l),
+            }
+        }
+        self.process.roles.push(role);
+        let id = self.process.roles.len() - 1;
+        let mut cleared = Cleared::default();
+        for child in children {
+            self.role_child(id, child, &mut cleared);
+        }
+    }
+
+    fn role_child(&mut self, id: RoleId, child: &ast::Child, _cleared: &mut Cleared) {
+        let ChildKind::Attr { key, value, .. } = &child.kind else {
+            return;
+        };
+        match key {
+            AttrKey::Kind => {
+                let mut kinds = Vec::new();
+                for word in split_list(&value.value) {
+                    match RoleKind::from_word(&word) {
+                        Some(k) => kinds.push(k),
+                        None => {
+                            self.bad_value(value, "外部、枢纽、领导、部门、岗位、集体", "外部, 枢纽, 领导, 部门, 岗位, 集体");
+                            return;
+                        }
+                    }
+                }
+                self.process.roles[id].kinds = kinds;
+            }
+            AttrKey::Level => match crate::syntax::parser::parse_small_number(&value.value) {
+                Some(n) => self.process.roles[id].level = Some(n),
+                None => self.bad_value(value, "0 到 99 的数字", "a number from 0 to 99"),
+            },
+            AttrKey::Remark => self.process.roles[id].remarks.push(value.value.clone()),
+            AttrKey::Exception => self.process.roles[id].exceptions.push(value.value.clone()),
+            _ => {}
+        }
+    }
+
+    fn node(&mut self, kind: NodeKind, name: &Text, label: Option<&Text>, children: &[ast::Child]) {
+        if let Some(&existing) = self.node_index.get(&name.value) {
+            let first = self.process.graph[existing].loc;
+            let n = &name.value;
+            self.diags.push(
+                Diagnostic::error(
+                    "M004",
+                    self.source,
+                    name.span,
+                    msg!("步骤名称「{n}」重复", "step name `{n}` is used twice"),
+                )
+                .with_label(first.source, first.span, msg!("第一次定义在这里", "first declared here"))
+                .with_help(msg!(
+                    "每个步骤的名称必须唯一：换一个名称（显示的文字可以写在冒号后面）；要改基础流程里的步骤，用「修改 {n}」",
+                    "step names must be unique: pick another name (the shown text can follow a colon); to change a step of the base flow use `修改 {n}`"
+                )),
+            );
+            return;
+        }
+        let node = Node {
+            kind,
+            name: name.value.clone(),
+            label: label.map(|l| l.value.clone()),
+            owner: None,
+            limit: None,
+            limit_text: None,
+            basis: Vec::new(),
+            rules: Vec::new(),
+            standards: Vec::new(),
+            outputs: Vec::new(),
+            short_id: None,
+            phase: None,
+            subflow: None,
+            exceptions: Vec::new(),
+            allows: Vec::new(),
+            remarks: Vec::new(),
+            loc: self.loc(name.span),
+            owner_loc: None,
+            limit_loc: None,
+        };
+        let index = self.process.graph.add_node(node);
+        self.node_index.insert(name.value.clone(), index);
+        let mut cleared = Cleared::default();
+        for child in children {
+            self.node_child(index, child, &mut cleared, false);
+        }
+    }
+
+    fn node_child(&mut self, index: NodeIndex, child: &ast::Child, cleared: &mut Cleared, replace_lists: bool) {
+        match &child.kind {
+            ChildKind::Attr { key, value, .. } => {
+                let v = value.value.clone();
+                let loc = self.loc(value.span);
+                let replace = replace_lists && cleared.first(*key);
+                let node = &mut self.process.graph[index];
+                let list = |list: &mut Vec<String>, items: Vec<String>| {
+                    if replace {
+                        list.clear();
+                    }
+                    list.extend(items);
+                };
+                match key {
+                    AttrKey::Owner => {
+                        node.owner_loc = Some(loc);
+                        self.pending_owners.push((index, value.clone()));
+                    }
+                    AttrKey::Limit => match TimeLimit::parse(&v) {
+                        Some(limit) => {
+                            node.limit = Some(limit);
+                            node.limit_text = Some(v);
+                            node.limit_loc = Some(loc);
+                        }
+                        None => self.bad_limit(value),
+                    },
+                    AttrKey::Basis => list(&mut node.basis, vec![v]),
+                    AttrKey::Rule => list(&mut node.rules, vec![v]),
+                    AttrKey::Standard => list(&mut node.standards, vec![v]),
+                    AttrKey::Remark => list(&mut node.remarks, vec![v]),
+                    AttrKey::Output => list(&mut node.outputs, split_list(&v)),
+                    AttrKey::Code => node.short_id = Some(v),
+                    AttrKey::Phase => node.phase = Some(v),
+                    AttrKey::Ref => node.subflow = Some(v),
+                    AttrKey::Exception => {
+                        if replace {
+                            node.exceptions.clear();
+                        }
+                        node.exceptions.push(Spanned { text: v, loc });
+                    }
+                    AttrKey::Allow => {
+                        if let Some(allow) = self.allow(value) {
+                            let node = &mut self.process.graph[index];
+                            if replace {
+                                node.allows.clear();
+                            }
+                            node.allows.push(allow);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ChildKind::Branch {
+                back,
+                label,
+                target,
+            } => {
+                let from = Text {
+                    value: self.process.graph[index].name.clone(),
+                    span: label.span,
+                    quoted: false,
+                };
+                self.pending_edges.push(PendingEdge {
+                    from,
+                    to: target.clone(),
+                    label: Some(label.value.clone()),
+                    back: *back,
+                    loc: self.loc(label.span.join(target.span)),
+                });
+            }
+            ChildKind::Error => {}
+        }
+    }
+
+    fn allow(&mut self, value: &Text) -> Option<Allow> {
+        let text = value.value.trim();
+        let (code, reason) = match text.split_once(|c: char| c.is_whitespace() || "：:，,".contains(c)) {
+            Some((code, reason)) => (code, reason.trim_matches(|c: char| c.is_whitespace() || "：:，,".contains(c))),
+            None => (text, ""),
+        };
+        if reason.is_empty() {
+            self.error(
+                "M010",
+                value.span,
+                msg!("「允许」必须写明理由", "`允许` needs a reason"),
+                msg!(
+                    "写成「允许：{code} 急件经主任同意可直送」，让审阅的人知道为什么不适用这条规则",
+                    "write `允许：{code} REASON` so reviewers know why the rule does not apply"
+                ),
+            );
+            return None;
+        }
+        Some(Allow {
+            code: code.to_ascii_uppercase(),
+            reason: reason.to_owned(),
+            loc: self.loc(value.span),
+        })
+    }
+
+    fn rename(&mut self, from: &Text, to: &Text) {
+        if let Some(role) = self.process.role_by_name(&from.value) {
+            if self.process.role_by_name(&to.value).is_some() {
+                let n = &to.value;
+                self.error(
+                    "M004",
+                    to.span,
+                    msg!("角色「{n}」已经存在", "role `{n}` already exists"),
+                    msg!("换一个新名称", "choose another new name"),
+                );
+                return;
+            }
+            self.process.roles[role].name = to.value.clone();
+            return;
+        }
+        if let Some(index) = self.node_index.remove(&from.value) {
+            if self.node_index.contains_key(&to.value) {
+                self.node_index.insert(from.value.clone(), index);
+                let n = &to.value;
+                self.error(
+                    "M004",
+                    to.span,
+                    msg!("步骤「{n}」已经存在", "step `{n}` already exists"),
+                    msg!("换一个新名称", "choose another new name"),
+                );
+                return;
+            }
+            self.process.graph[index].name = to.value.clone();
+            self.node_index.insert(to.value.clone(), index);
+            return;
+        }
+        self.not_found(from, "改名", "rename");
+    }
+
+    fn modify(&mut self, name: &Text, children: &[ast::Child]) {
+        let mut cleared = Cleared::default();
+        if let Some(&index) = self.node_index.get(&name.value) {
+            for child in children {
+                if let ChildKind::Attr { key: AttrKey::Owner, .. } = child.kind {
+                    // A new owner replaces the old one.
+                    self.pending_owners.retain(|(i, _)| *i != index);
+                }
+                self.node_child(index, child, &mut cleared, true);
+            }
+            return;
+        }
+        if let Some(role) = self.process.role_by_name(&name.value) {
+            for child in children {
+                self.role_child(role, child, &mut cleared);
+            }
+            return;
+        }
+        self.not_found(name, "修改", "modify");
+    }
+
+    fn delete(&mut self, target: &DeleteTarget) {
+        match target {
+            DeleteTarget::Node(name) => {
+                let Some(index) = self.node_index.remove(&name.value) else {
+                    self.not_found(name, "删除", "delete");
+                    return;
+                };
+                // Reconnect: every predecessor goes on to every successor, keeping its label.
+                let incoming: Vec<(NodeIndex, Edge)> = self
+                    .process
+                    .graph
+                    .edges_directed(index, Direction::Incoming)
+                    .map(|e| {
+                        use petgraph::visit::EdgeRef;
+                        (e.source(), e.weight().clone())
+                    })
+                    .collect();
+                let outgoing = self.process.successors(index);
+                for (pred, edge) in incoming.iter().rev() {
+                    for &succ in &outgoing {
+                        if *pred != index && succ != index && self.process.graph.find_edge(*pred, succ).is_none() {
+                            self.process.graph.add_edge(*pred, succ, edge.clone());
+                        }
+                    }
+                }
+                self.process.graph.remove_node(index);
+                self.pending_owners.retain(|(i, _)| *i != index);
+            }
+            DeleteTarget::Edge(a, b) => {
+                let found = match (self.node_index.get(&a.value), self.node_index.get(&b.value)) {
+                    (Some(&x), Some(&y)) => self.process.graph.find_edge(x, y),
+                    _ => None,
+                };
+                if let Some(edge) = found {
+                    self.process.graph.remove_edge(edge);
+                    return;
+                }
+                let before = self.pending_edges.len();
+                self.pending_edges
+                    .retain(|e| !(e.from.value == a.value && e.to.value == b.value));
+                if self.pending_edges.len() == before {
+                    let (x, y) = (&a.value, &b.value);
+                    self.error(
+                        "M009",
+                        a.span.join(b.span),
+                        msg!("没有「{x} → {y}」这条连线可以删除", "there is no edge `{x} → {y}` to delete"),
+                        msg!("检查两个步骤的名称和方向", "check both names and the direction"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn not_found(&mut self, name: &Text, zh: &str, en: &str) {
+        let mut candidates: Vec<&str> = self.node_index.keys().map(String::as_str).collect();
+        candidates.extend(self.process.roles.iter().map(|r| r.name.as_str()));
+        candidates.sort_unstable();
+        let n = &name.value;
+        let help = match did_you_mean(n, candidates) {
+            Some(s) => msg!("是不是「{s}」？", "did you mean `{s}`?"),
+            None => msg!(
+                "只能{zh}基础流程或本文件前面已经有的步骤或角色",
+                "only steps or roles of the base flow or declared above can be used with {en}"
+            ),
+        };
+        self.error(
+            "M009",
+            name.span,
+            msg!("没有名为「{n}」的步骤或角色可以{zh}", "no step or role named `{n}` to {en}"),
+            help,
+        );
+    }
+
+    fn bad_limit(&mut self, value: &Text) {
+        let v = &value.value;
+        self.error(
+            "M006",
+            value.span,
+            msg!("无法识别的时限「{v}」", "unrecognised time limit `{v}`"),
+            msg!(
+                "时限写成数字加单位，例如「30分钟」「2小时」「3个工作日」「5日」，或写「当日」「即时」「随到随办」",
+                "write a number and a unit, e.g. `30分钟`, `2小时`, `3个工作日`, `5日`, or `当日`, `即时`, `随到随办`"
+            ),
+        );
+    }
+
+    fn bad_value(&mut self, value: &Text, zh: &str, en: &str) {
+        let v = &value.value;
+        self.error(
+            "M010",
+            value.span,
+            msg!("无法识别的取值「{v}」", "unrecognised value `{v}`"),
+            msg!("这里可以写：{zh}", "allowed here: {en}"),
+        );
+    }
+
+    /// Resolve owners, edges and the closed-loop role by name.
+    fn resolve(&mut self) {
+        let role_names: Vec<String> = self.process.roles.iter().map(|r| r.name.clone()).collect();
+        for (index, owner) in std::mem::take(&mut self.pending_owners) {
+            match self.process.role_by_name(&owner.value) {
+                Some(role) => self.process.graph[index].owner = Some(role),
+                None => {
+                    self.process.graph[index].owner = None;
+                    self.unknown_role(&owner, &role_names);
+                }
+            }
+        }
+        if let Some(role) = self.pending_loop.take() {
+            match self.process.role_by_name(&role.value) {
+                Some(id) => {
+                    self.process.meta.loop_role = Some(id);
+                    self.process.meta.loop_loc = Some(self.loc(role.span));
+                }
+                None => self.unknown_role(&role, &role_names),
+            }
+        }
+        let mut names: Vec<&str> = self.node_index.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let mut errors = Vec::new();
+        for edge in std::mem::take(&mut self.pending_edges) {
+            let from = self.node_index.get(&edge.from.value).copied();
+            let to = self.node_index.get(&edge.to.value).copied();
+            for (text, found) in [(&edge.from, from), (&edge.to, to)] {
+                if found.is_none() {
+                    let n = &text.value;
+                    let help = match did_you_mean(n, names.iter().copied()) {
+                        Some(s) => msg!(
+                            "是不是「{s}」？如果是新步骤，先用「步骤 {n}」声明它",
+                            "did you mean `{s}`? If it is a new step, declare it first with `步骤 {n}`"
+                        ),
+                        None => msg!(
+                            "先用「步骤 {n}」（或 判断、结束……）声明这个步骤，再画连线",
+                            "declare it first with `步骤 {n}` (or 判断, 结束, …) before drawing edges"
+                        ),
+                    };
+                    errors.push(
+                        Diagnostic::error(
+                            "M002",
+                            self.source,
+                            text.span,
+                            msg!("没有名为「{n}」的步骤", "no step named `{n}`"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+            if let (Some(a), Some(b)) = (from, to) {
+                let annotation = self.process.graph[a].kind == NodeKind::Annotation
+                    || self.process.graph[b].kind == NodeKind::Annotation;
+                self.process.graph.add_edge(
+                    a,
+                    b,
+                    Edge {
+                        kind: if annotation { EdgeKind::Association } else { EdgeKind::Flow },
+                        label: edge.label,
+                        back: edge.back,
+                        loc: edge.loc,
+                    },
+                );
+            }
+        }
+        self.diags.extend(errors);
+    }
+
+    fn unknown_role(&mut self, name: &Text, roles: &[String]) {
+        let n = &name.value;
+        let help = match did_you_mean(n, roles.iter().map(String::as_str)) {
+            Some(s) => msg!(
+                "是不是「{s}」？如果是新角色，先用「角色 {n}」声明它",
+                "did you mean `{s}`? If it is a new role, declare it with `角色 {n}`"
+            ),
+            None => msg!(
+                "先用「角色 {n}」声明这个角色（写在步骤前面）",
+                "declare it with `角色 {n}` (above the steps)"
+            ),
+        };
+        self.error("M003", name.span, msg!("没有名为「{n}」的角色", "no role named `{n}`"), help);
+    }
+}
+
+/// Split `甲、乙，丙` into items.
+fn split_list(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

@@ -1,0 +1,195 @@
+//! The formatter: prints a [`Document`] in canonical form.
+//!
+//! Canonical means: half-width spaces, statements unindented, attribute and branch lines
+//! indented by two spaces, full-width `：` `，` `、` `【】` and `→` with spaces around arrows,
+//! one blank line at most between statements, every comment kept where it was. The output
+//! parses to the same tree (spans aside), and formatting it again changes nothing.
+
+use super::ast::*;
+use super::lexer::{TokenKind, lex};
+
+/// Print a document. Only call it on a document that parsed without errors: an
+/// [`ItemKind::Error`] is printed as nothing, which would lose a line.
+pub fn format(doc: &Document) -> String {
+    let mut out = String::new();
+    for item in &doc.items {
+        comments(&mut out, &item.leading, "");
+        blank(&mut out, item.blank_before);
+        header(&mut out, &item.kind);
+        trailing(&mut out, &item.trailing);
+        for child in &item.children {
+            comments(&mut out, &child.leading, "  ");
+            blank(&mut out, child.blank_before);
+            out.push_str("  ");
+            match &child.kind {
+                ChildKind::Attr { key, value, .. } => {
+                    out.push_str(key.zh());
+                    out.push('：');
+                    out.push_str(&raw(value));
+                }
+                ChildKind::Branch {
+                    back,
+                    label,
+                    target,
+                } => {
+                    if *back {
+                        out.push_str(StmtKeyword::Back.zh());
+                        out.push(' ');
+                    }
+                    out.push_str(&raw(label));
+                    out.push_str(" → ");
+                    out.push_str(&name(target));
+                }
+                ChildKind::Error => {}
+            }
+            trailing(&mut out, &child.trailing);
+        }
+    }
+    comments(&mut out, &doc.trailing_comments, "");
+    out
+}
+
+fn blank(out: &mut String, wanted: bool) {
+    if wanted && !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+}
+
+fn comments(out: &mut String, comments: &[Comment], indent: &str) {
+    for comment in comments {
+        blank(out, comment.blank_before);
+        out.push_str(indent);
+        out.push_str(&comment.text);
+        out.push('\n');
+    }
+}
+
+fn trailing(out: &mut String, comment: &Option<Comment>) {
+    if let Some(comment) = comment {
+        out.push_str("  ");
+        out.push_str(&comment.text);
+    }
+    out.push('\n');
+}
+
+fn header(out: &mut String, kind: &ItemKind) {
+    match kind {
+        ItemKind::Flow { name: n } => {
+            out.push_str(StmtKeyword::Flow.zh());
+            out.push(' ');
+            out.push_str(&raw(n));
+        }
+        ItemKind::Base { path } => {
+            out.push_str(StmtKeyword::Base.zh());
+            out.push_str(" “");
+            out.push_str(&path.value);
+            out.push('”');
+        }
+        ItemKind::Role { name: n, props } => {
+            out.push_str(StmtKeyword::Role.zh());
+            out.push(' ');
+            out.push_str(&name(n));
+            if !props.is_empty() {
+                out.push('：');
+                let parts: Vec<String> = props
+                    .iter()
+                    .map(|p| match p {
+                        RoleProp::Kind(k, _) => k.zh().to_owned(),
+                        RoleProp::Level(l, _) => format!("级别 {l}"),
+                    })
+                    .collect();
+                out.push_str(&parts.join("，"));
+            }
+        }
+        ItemKind::Node {
+            kind,
+            name: n,
+            label,
+        } => {
+            out.push_str(kind.zh());
+            let bare = matches!(kind, NodeKind::Start | NodeKind::End) && !n.quoted && n.value == kind.zh();
+            if !bare {
+                out.push(' ');
+                out.push_str(&name(n));
+            }
+            if let Some(label) = label {
+                out.push('：');
+                out.push_str(&raw(label));
+            }
+        }
+        ItemKind::Edges { back, from, steps } => {
+            if *back {
+                out.push_str(StmtKeyword::Back.zh());
+                out.push(' ');
+            }
+            out.push_str(&names(from));
+            for step in steps {
+                out.push_str(" →");
+                match &step.label {
+                    Some(label) => {
+                        out.push('【');
+                        out.push_str(&label.value);
+                        out.push('】');
+                    }
+                    None => out.push(' '),
+                }
+                out.push_str(&names(&step.to));
+            }
+        }
+        ItemKind::Rename { from, to } => {
+            out.push_str(StmtKeyword::Rename.zh());
+            out.push(' ');
+            out.push_str(&name(from));
+            out.push_str(" → ");
+            out.push_str(&name(to));
+        }
+        ItemKind::Modify { name: n } => {
+            out.push_str(StmtKeyword::Modify.zh());
+            out.push(' ');
+            out.push_str(&name(n));
+        }
+        ItemKind::Delete { target } => {
+            out.push_str(StmtKeyword::Delete.zh());
+            out.push(' ');
+            match target {
+                DeleteTarget::Node(n) => out.push_str(&name(n)),
+                DeleteTarget::Edge(a, b) => {
+                    out.push_str(&name(a));
+                    out.push_str(" → ");
+                    out.push_str(&name(b));
+                }
+            }
+        }
+        ItemKind::Error => {}
+    }
+}
+
+fn names(list: &[Text]) -> String {
+    list.iter().map(name).collect::<Vec<_>>().join("、")
+}
+
+/// A name as written: bare when it lexes as one word, else in quotes.
+pub fn name(text: &Text) -> String {
+    if !text.quoted && is_bare_word(&text.value) {
+        text.value.clone()
+    } else {
+        format!("“{}”", text.value)
+    }
+}
+
+fn raw(text: &Text) -> String {
+    if text.quoted {
+        format!("“{}”", text.value)
+    } else {
+        text.value.clone()
+    }
+}
+
+fn is_bare_word(value: &str) -> bool {
+    let lines = lex(value);
+    lines.len() == 1
+        && lines[0].comment.is_none()
+        && lines[0].tokens.len() == 1
+        && lines[0].tokens[0].kind == TokenKind::Word
+        && lines[0].tokens[0].span.len() == value.len()
+}
