@@ -14,6 +14,8 @@
 
 pub mod cli;
 pub mod diag;
+pub mod diagram;
+pub mod layout;
 pub mod model;
 pub mod source;
 pub mod syntax;

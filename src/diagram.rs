@@ -1,0 +1,160 @@
+//! The diagram: positioned shapes, the contract between `layout` and `render`.
+//!
+//! Layout fills it in; render draws it and never moves anything. Units are CSS pixels
+//! (1/96 inch); the origin is the top-left corner; y grows downwards. Every list is in a
+//! deterministic order (node declaration order, edge declaration order), so the same input
+//! gives the same bytes.
+
+use crate::model::NodeKind;
+use serde::Serialize;
+
+/// A point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Point {
+    /// x, rightwards.
+    pub x: f64,
+    /// y, downwards.
+    pub y: f64,
+}
+
+/// An axis-aligned rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    /// Centre.
+    pub fn center(&self) -> Point {
+        Point {
+            x: self.x + self.w / 2.0,
+            y: self.y + self.h / 2.0,
+        }
+    }
+    /// Whether two rectangles overlap by more than `eps` in both axes.
+    pub fn overlaps(&self, other: &Rect, eps: f64) -> bool {
+        self.x < other.right() - eps
+            && other.x < self.right() - eps
+            && self.y < other.bottom() - eps
+            && other.y < self.bottom() - eps
+    }
+    /// Whether a point lies inside (borders included, widened by `eps`).
+    pub fn contains(&self, p: Point, eps: f64) -> bool {
+        p.x >= self.x - eps && p.x <= self.right() + eps && p.y >= self.y - eps && p.y <= self.bottom() + eps
+    }
+}
+
+/// Flow direction of the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Direction {
+    /// Top to bottom; lanes are vertical columns.
+    #[default]
+    TopBottom,
+    /// Left to right; lanes are horizontal rows.
+    LeftRight,
+}
+
+/// A swimlane (one per role).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lane {
+    /// The role's name, shown in the header.
+    pub name: String,
+    /// The header cell.
+    pub header: Rect,
+    /// The lane body (the nodes of this role lie inside it).
+    pub body: Rect,
+}
+
+/// A phase band (会前 / 会中 / 会后), across all lanes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    /// Phase name.
+    pub name: String,
+    /// The header cell.
+    pub header: Rect,
+    /// The band body.
+    pub body: Rect,
+}
+
+/// A placed node.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagramNode {
+    /// The node's unique name in the model (used for SVG ids).
+    pub name: String,
+    /// Which symbol to draw.
+    pub kind: NodeKind,
+    /// The symbol's bounding box.
+    pub rect: Rect,
+    /// Text lines, already wrapped to fit, drawn centred in the box.
+    pub lines: Vec<String>,
+    /// Font size of the lines, px.
+    pub font_size: f64,
+    /// Printed step number (lane letter + row, e.g. `B3`), drawn at a corner.
+    pub number: Option<String>,
+    /// Time limit text drawn under the box, if shown.
+    pub limit: Option<String>,
+    /// The lane the node lies in.
+    pub lane: Option<usize>,
+    /// Tooltip lines (owner, time limit, basis) for the SVG `<title>`.
+    pub tooltip: Vec<String>,
+}
+
+/// A placed edge label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EdgeLabel {
+    /// The text.
+    pub text: String,
+    /// Where it is drawn (never over a node or another label).
+    pub rect: Rect,
+}
+
+/// A routed edge: an orthogonal polyline from the source's border to the target's border.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagramEdge {
+    /// Index of the source in [`Diagram::nodes`].
+    pub from: usize,
+    /// Index of the target in [`Diagram::nodes`].
+    pub to: usize,
+    /// Polyline; consecutive points differ in x or in y, not both. The arrow head is at the last point.
+    pub points: Vec<Point>,
+    /// Branch label.
+    pub label: Option<EdgeLabel>,
+    /// A return (back) edge.
+    pub back: bool,
+    /// A dashed association (annotation), drawn without an arrow head.
+    pub association: bool,
+}
+
+/// Everything to draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Diagram {
+    /// Total width, px.
+    pub width: f64,
+    /// Total height, px.
+    pub height: f64,
+    /// Flow direction.
+    pub direction: Direction,
+    /// Swimlanes (empty for a plain flowchart).
+    pub lanes: Vec<Lane>,
+    /// Phase bands (may be empty).
+    pub bands: Vec<Band>,
+    /// Nodes in model declaration order.
+    pub nodes: Vec<DiagramNode>,
+    /// Edges in model declaration order.
+    pub edges: Vec<DiagramEdge>,
+}

@@ -1,0 +1,3 @@
+//! Layout: process model → [`crate::diagram::Diagram`].
+
+pub mod text;
