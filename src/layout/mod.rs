@@ -3,6 +3,7 @@
 //! Phases (ELK layered style), each in its own file stating what it expects and guarantees:
 //! cycle removal → layering → ordering → placement → routing.
 
+pub mod page;
 pub mod text;
 
 use crate::diagram::Direction;
