@@ -107,7 +107,9 @@ fn header(out: &mut String, kind: &ItemKind) {
             label,
         } => {
             out.push_str(kind.zh());
-            let bare = matches!(kind, NodeKind::Start | NodeKind::End) && !n.quoted && n.value == kind.zh();
+            let bare = matches!(kind, NodeKind::Start | NodeKind::End)
+                && !n.quoted
+                && n.value == kind.zh();
             if !bare {
                 out.push(' ');
                 out.push_str(&name(n));

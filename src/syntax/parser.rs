@@ -84,17 +84,17 @@ impl<'a> Parser<'a> {
             let blank_before = std::mem::take(&mut blank);
 
             // Attribute and branch lines attach to the open block.
-            if let Some(child) = self.child(line, open) {
-                if let Some(item) = doc.items.last_mut() {
-                    item.children.push(Child {
-                        leading,
-                        blank_before,
-                        kind: child,
-                        trailing,
-                        span: line_span(line),
-                    });
-                    continue;
-                }
+            if let Some(child) = self.child(line, open)
+                && let Some(item) = doc.items.last_mut()
+            {
+                item.children.push(Child {
+                    leading,
+                    blank_before,
+                    kind: child,
+                    trailing,
+                    span: line_span(line),
+                });
+                continue;
             }
             let (kind, next_open) = self.statement(line, open);
             open = next_open;
@@ -185,7 +185,10 @@ impl<'a> Parser<'a> {
                             "P008",
                             self.source,
                             tokens[0].span.join(tokens[1].span),
-                            msg!("属性「{word}」没有填写内容", "attribute `{word}` has no value"),
+                            msg!(
+                                "属性「{word}」没有填写内容",
+                                "attribute `{word}` has no value"
+                            ),
                         )
                         .with_help(msg!(
                             "在冒号后面写上内容，或删掉这一行",
@@ -250,15 +253,17 @@ impl<'a> Parser<'a> {
         let tokens = &line.tokens;
         let mut start = 0;
         let mut back = false;
-        if let Some(word) = self.word(&tokens[0]) {
-            if StmtKeyword::from_word(word) == Some(StmtKeyword::Back)
-                && tokens.get(1).is_some_and(|t| t.kind != TokenKind::Arrow)
-            {
-                back = true;
-                start = 1;
-            }
+        if let Some(word) = self.word(&tokens[0])
+            && StmtKeyword::from_word(word) == Some(StmtKeyword::Back)
+            && tokens.get(1).is_some_and(|t| t.kind != TokenKind::Arrow)
+        {
+            back = true;
+            start = 1;
         }
-        let arrow = tokens.iter().position(|t| t.kind == TokenKind::Arrow).unwrap();
+        let arrow = tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Arrow)
+            .unwrap();
         if arrow == start {
             self.diags.push(
                 Diagnostic::error(
@@ -310,7 +315,9 @@ impl<'a> Parser<'a> {
                     return self.node(kind, line);
                 }
             }
-            if tokens.get(1).map(|t| t.kind) == Some(TokenKind::Colon) && AttrKey::from_word(word).is_some() {
+            if tokens.get(1).map(|t| t.kind) == Some(TokenKind::Colon)
+                && AttrKey::from_word(word).is_some()
+            {
                 self.diags.push(
                     Diagnostic::error(
                         "P005",
@@ -338,7 +345,10 @@ impl<'a> Parser<'a> {
             "P003",
             self.source,
             tokens[0].span,
-            msg!("无法识别的语句「{shown}」", "unrecognised statement `{shown}`"),
+            msg!(
+                "无法识别的语句「{shown}」",
+                "unrecognised statement `{shown}`"
+            ),
         );
         let keywords: Vec<&str> = StmtKeyword::spellings()
             .chain(NodeKind::spellings())
@@ -346,7 +356,8 @@ impl<'a> Parser<'a> {
             .collect();
         let guess = first.and_then(|w| {
             let head: String = w.chars().take(3).collect();
-            did_you_mean(w, keywords.iter().copied()).or_else(|| did_you_mean(&head, keywords.iter().copied()))
+            did_you_mean(w, keywords.iter().copied())
+                .or_else(|| did_you_mean(&head, keywords.iter().copied()))
         });
         diag = match guess {
             Some(s) => diag.with_help(msg!(
@@ -415,13 +426,22 @@ impl<'a> Parser<'a> {
                             .unwrap_or(after.len());
                         props = self.role_props(&after[1..end]);
                         if end + 1 < after.len() {
-                            self.extra(&after[end + 1..], msg!("角色名称后只能写属性", "only properties may follow a role name"));
+                            self.extra(
+                                &after[end + 1..],
+                                msg!(
+                                    "角色名称后只能写属性",
+                                    "only properties may follow a role name"
+                                ),
+                            );
                         }
                     } else {
-                        self.extra(after, msg!(
-                            "角色的属性写在冒号后面，例如「角色 秘书科：枢纽，级别 2」",
-                            "role properties follow a colon, e.g. `角色 秘书科：枢纽，级别 2`"
-                        ));
+                        self.extra(
+                            after,
+                            msg!(
+                                "角色的属性写在冒号后面，例如「角色 秘书科：枢纽，级别 2」",
+                                "role properties follow a colon, e.g. `角色 秘书科：枢纽，级别 2`"
+                            ),
+                        );
                     }
                 }
                 (ItemKind::Role { name, props }, Open::Block(BlockKind::Role))
@@ -436,7 +456,10 @@ impl<'a> Parser<'a> {
                             line_span(line),
                             msg!("「改名」缺少箭头", "`改名` needs an arrow"),
                         )
-                        .with_help(msg!("写成：改名 秘书科 → 综合科", "write: 改名 秘书科 → 综合科")),
+                        .with_help(msg!(
+                            "写成：改名 秘书科 → 综合科",
+                            "write: 改名 秘书科 → 综合科"
+                        )),
                     );
                     return (ItemKind::Error, Open::None);
                 };
@@ -445,25 +468,30 @@ impl<'a> Parser<'a> {
                 match (from, to) {
                     (Some((from, _)), Some((to, used))) => {
                         if arrow + 1 + used < rest.len() {
-                            self.extra(&rest[arrow + 1 + used..], msg!("一次只能改一个名称", "rename one name at a time"));
+                            self.extra(
+                                &rest[arrow + 1 + used..],
+                                msg!("一次只能改一个名称", "rename one name at a time"),
+                            );
                         }
                         (ItemKind::Rename { from, to }, Open::None)
                     }
                     _ => (ItemKind::Error, Open::None),
                 }
             }
-            StmtKeyword::Modify => match self.name(rest, kw_span) {
-                Some((name, used)) => {
-                    if used < rest.len() {
-                        self.extra(&rest[used..], msg!(
+            StmtKeyword::Modify => {
+                match self.name(rest, kw_span) {
+                    Some((name, used)) => {
+                        if used < rest.len() {
+                            self.extra(&rest[used..], msg!(
                             "要修改的内容写在下面的缩进行里，例如「  时限：1工作日」",
                             "write the changes on indented lines below, e.g. `  时限：1工作日`"
                         ));
+                        }
+                        (ItemKind::Modify { name }, Open::Modify)
                     }
-                    (ItemKind::Modify { name }, Open::Modify)
+                    None => (ItemKind::Error, Open::None),
                 }
-                None => (ItemKind::Error, Open::None),
-            },
+            }
             StmtKeyword::Delete => {
                 if let Some(arrow) = rest.iter().position(|t| t.kind == TokenKind::Arrow) {
                     let from = self.name(&rest[..arrow], kw_span);
@@ -481,7 +509,10 @@ impl<'a> Parser<'a> {
                 match self.name(rest, kw_span) {
                     Some((name, used)) => {
                         if used < rest.len() {
-                            self.extra(&rest[used..], msg!("一次只能删除一个步骤", "delete one step at a time"));
+                            self.extra(
+                                &rest[used..],
+                                msg!("一次只能删除一个步骤", "delete one step at a time"),
+                            );
                         }
                         (
                             ItemKind::Delete {
@@ -593,10 +624,15 @@ impl<'a> Parser<'a> {
                         "P009",
                         self.source,
                         span,
-                        msg!("无法识别的角色属性「{word}」", "unknown role property `{word}`"),
+                        msg!(
+                            "无法识别的角色属性「{word}」",
+                            "unknown role property `{word}`"
+                        ),
                     );
                     diag = match did_you_mean(word, kinds.iter().copied()) {
-                        Some(s) => diag.with_help(msg!("是不是想写「{s}」？", "did you mean `{s}`?")),
+                        Some(s) => {
+                            diag.with_help(msg!("是不是想写「{s}」？", "did you mean `{s}`?"))
+                        }
                         None => diag.with_help(msg!(
                             "角色属性可以是：外部、枢纽、领导、部门、岗位、集体，以及「级别 数字」",
                             "role properties are: 外部, 枢纽, 领导, 部门, 岗位, 集体, and `级别 N`"
@@ -633,7 +669,10 @@ impl<'a> Parser<'a> {
             return ItemKind::Error;
         };
         let mut steps = Vec::new();
-        let arrows: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Arrow).collect();
+        let arrows: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Arrow)
+            .collect();
         for (group, arrow) in groups.zip(arrows) {
             let mut group = group;
             let mut label = None;
@@ -653,7 +692,10 @@ impl<'a> Parser<'a> {
                                 group[0].span,
                                 msg!("标签的方括号没有闭合", "the label's bracket is not closed"),
                             )
-                            .with_help(msg!("写成「初审 →【合格】拟办」", "write `初审 →【合格】拟办`")),
+                            .with_help(msg!(
+                                "写成「初审 →【合格】拟办」",
+                                "write `初审 →【合格】拟办`"
+                            )),
                         );
                         return ItemKind::Error;
                     }
@@ -720,7 +762,10 @@ impl<'a> Parser<'a> {
                     span,
                     msg!("顿号后面缺少步骤名称", "a name is missing after `、`"),
                 )
-                .with_help(msg!("删掉多余的顿号，或补上名称", "remove the extra `、` or add the name")),
+                .with_help(msg!(
+                    "删掉多余的顿号，或补上名称",
+                    "remove the extra `、` or add the name"
+                )),
             );
             return None;
         }
@@ -730,7 +775,9 @@ impl<'a> Parser<'a> {
     /// One name at the start of `tokens`: a word or a quoted string.
     fn name(&mut self, tokens: &[Token], after: Span) -> Option<(Text, usize)> {
         match tokens.first() {
-            Some(t) if matches!(t.kind, TokenKind::Word | TokenKind::Str) => Some((self.name_text(t), 1)),
+            Some(t) if matches!(t.kind, TokenKind::Word | TokenKind::Str) => {
+                Some((self.name_text(t), 1))
+            }
             Some(t) if t.kind == TokenKind::UnterminatedStr => None,
             Some(t) => {
                 let shown = self.slice(t.span);
@@ -739,7 +786,10 @@ impl<'a> Parser<'a> {
                         "P004",
                         self.source,
                         t.span,
-                        msg!("这里应该是一个名称，而不是「{shown}」", "expected a name, found `{shown}`"),
+                        msg!(
+                            "这里应该是一个名称，而不是「{shown}」",
+                            "expected a name, found `{shown}`"
+                        ),
                     )
                     .with_help(msg!(
                         "名称里有标点或空格时请加引号，例如 “收文 办理”",
@@ -834,13 +884,18 @@ impl<'a> Parser<'a> {
                 span,
                 msg!("「{zh}」后面缺少名称", "`{en}` needs a name"),
             )
-            .with_help(msg!("在关键字后面空一格写上名称，例如「{zh} 签收」", "write the name after the keyword, e.g. `{zh} 签收`")),
+            .with_help(msg!(
+                "在关键字后面空一格写上名称，例如「{zh} 签收」",
+                "write the name after the keyword, e.g. `{zh} 签收`"
+            )),
         );
     }
 }
 
 fn line_span(line: &Line) -> Span {
-    line.tokens[0].span.join(line.tokens[line.tokens.len() - 1].span)
+    line.tokens[0]
+        .span
+        .join(line.tokens[line.tokens.len() - 1].span)
 }
 
 fn is_statement_word(word: &str) -> bool {
@@ -891,7 +946,13 @@ pub fn parse_small_number(s: &str) -> Option<u32> {
     if let Ok(n) = ascii.parse::<u32>() {
         return Some(n);
     }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32).or((c == '两').then_some(2));
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+            .or((c == '两').then_some(2))
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [c] if *c == '十' => Some(10),
