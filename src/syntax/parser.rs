@@ -174,7 +174,7 @@ impl<'a> Parser<'a> {
                                 "attribute `{word}` does not belong under {where_en}"
                             ),
                         )
-                        .with_help(allowed_keys_help(block)),
+                        .with_help(misplaced_key_help(word, block)),
                     );
                     return Some(ChildKind::Error);
                 }
@@ -910,6 +910,19 @@ fn block_name(block: BlockKind, zh: bool) -> &'static str {
         (BlockKind::Flow, false) => "`流程` (flow)",
         (BlockKind::Role, false) => "`角色` (role)",
         (BlockKind::Node, false) => "a step",
+    }
+}
+
+/// Suggest the key that does belong here (`时限` under `流程` is probably `总时限`), else list them.
+fn misplaced_key_help(word: &str, block: BlockKind) -> Message {
+    let allowed: Vec<&str> = AttrKey::ALL
+        .iter()
+        .filter(|k| k.allowed_in(block))
+        .map(|k| k.zh())
+        .collect();
+    match did_you_mean(word, allowed) {
+        Some(s) => msg!("这里是不是想写「{s}」？", "did you mean `{s}` here?"),
+        None => allowed_keys_help(block),
     }
 }
 
