@@ -337,7 +337,7 @@ impl<'a> Parser<'a> {
             }
         }
         if has_arrow {
-            return (self.edges(tokens, false), Open::None);
+            return (self.edges(tokens, false, tokens[0].span), Open::None);
         }
         // Not a statement: say which keyword was probably meant.
         let shown = first.unwrap_or_else(|| self.slice(tokens[0].span));
@@ -524,7 +524,7 @@ impl<'a> Parser<'a> {
                     None => (ItemKind::Error, Open::None),
                 }
             }
-            StmtKeyword::Back => (self.edges(rest, true), Open::None),
+            StmtKeyword::Back => (self.edges(rest, true, kw_span), Open::None),
         }
     }
 
@@ -646,11 +646,24 @@ impl<'a> Parser<'a> {
     }
 
     /// `A、B → C →【是】D`.
-    fn edges(&mut self, tokens: &[Token], back: bool) -> ItemKind {
+    fn edges(&mut self, tokens: &[Token], back: bool, anchor: Span) -> ItemKind {
         let mut groups = tokens.split(|t| t.kind == TokenKind::Arrow);
         let first = groups.next().unwrap_or(&[]);
         let first_arrow = tokens.iter().find(|t| t.kind == TokenKind::Arrow);
         let Some(first_arrow) = first_arrow else {
+            let span = tokens.first().map_or(anchor, |t| t.span);
+            self.diags.push(
+                Diagnostic::error(
+                    "P007",
+                    self.source,
+                    span,
+                    msg!(
+                        "「退回」后面应该是一条连线",
+                        "`退回` must be followed by an edge"
+                    ),
+                )
+                .with_help(msg!("写成「退回 催办 → 承办」", "write `退回 催办 → 承办`")),
+            );
             return ItemKind::Error;
         };
         if first.is_empty() {
