@@ -3,10 +3,21 @@
 //! Phases (ELK layered style), each in its own file stating what it expects and guarantees:
 //! cycle removal → layering → ordering → placement → routing.
 
+mod acyclic;
+mod graph;
+pub mod metrics;
+mod normalize;
+mod order;
 pub mod page;
+mod place;
+mod rank;
+mod route;
 pub mod text;
 
-use crate::diagram::Direction;
+use crate::diagram::{Band, Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, Lane, Point, Rect};
+use crate::model::{NodeKind, Process};
+use graph::{IRect, LGraph};
+use text::TextMeasure;
 
 /// Which kind of chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,5 +53,167 @@ impl Default for LayoutOptions {
             max_box_width: 160.0,
             show_limits: true,
         }
+    }
+}
+
+/// Lay a process out: cycle removal → layering → dummies and ports → ordering → placement →
+/// routing, then export to a [`Diagram`] (transposed for left-to-right charts).
+///
+/// Nodes without an owner sit in the lane of their nearest owned neighbour (predecessors
+/// first, then successors), or in the first lane when nothing around them is owned. A
+/// swimlane layout of a flow without roles is drawn as a plain chart.
+pub fn layout(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
+    let mut g = graph::import(process, options, measure);
+    acyclic::run(&mut g);
+    rank::run(&mut g);
+    normalize::run(&mut g);
+    order::run(&mut g);
+    number(&mut g);
+    normalize::inflate(&mut g, measure);
+    place::run(&mut g);
+    route::run(&mut g);
+    export(&g, options)
+}
+
+/// Step numbers: lane letter + row within the lane (`B3`), or a running number in a plain
+/// chart; an explicit `编号` wins. Starts, ends, connectors and annotations get none.
+fn number(g: &mut LGraph) {
+    let mut pos = vec![0usize; g.units.len()];
+    for layer in &g.layers {
+        for (i, &u) in layer.iter().enumerate() {
+            pos[u] = i;
+        }
+    }
+    let mut order: Vec<usize> = (0..g.nodes.len()).collect();
+    order.sort_by_key(|&v| (g.nodes[v].rank, pos[g.nodes[v].unit], v));
+    let mut count = vec![0usize; g.lane_count()];
+    for v in order {
+        let n = &mut g.nodes[v];
+        if matches!(n.kind, NodeKind::Start | NodeKind::End | NodeKind::Connector | NodeKind::Annotation) {
+            continue;
+        }
+        count[n.lane] += 1;
+        if n.number.is_none() {
+            n.number = Some(if g.lanes_on {
+                format!("{}{}", lane_letter(n.lane), count[n.lane])
+            } else {
+                count[n.lane].to_string()
+            });
+        }
+    }
+}
+
+fn lane_letter(lane: usize) -> String {
+    let mut s = String::new();
+    let mut k = lane + 1;
+    while k > 0 {
+        k -= 1;
+        s.insert(0, (b'A' + (k % 26) as u8) as char);
+        k /= 26;
+    }
+    s
+}
+
+fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
+    let t = g.transposed();
+    let rect = |r: IRect| -> Rect {
+        if t {
+            Rect { x: r.y as f64, y: r.x as f64, w: r.h as f64, h: r.w as f64 }
+        } else {
+            Rect { x: r.x as f64, y: r.y as f64, w: r.w as f64, h: r.h as f64 }
+        }
+    };
+    let point = |(x, y): (i64, i64)| -> Point {
+        if t {
+            Point { x: y as f64, y: x as f64 }
+        } else {
+            Point { x: x as f64, y: y as f64 }
+        }
+    };
+    let nodes = g
+        .nodes
+        .iter()
+        .map(|n| DiagramNode {
+            name: n.name.clone(),
+            kind: n.kind,
+            rect: rect(IRect { x: n.x, y: n.y, w: n.w, h: n.h }),
+            lines: n.lines.clone(),
+            font_size: options.font_size,
+            number: n.number.clone(),
+            limit: n.limit.clone(),
+            lane: g.lanes_on.then_some(n.lane),
+            tooltip: n.tooltip.clone(),
+        })
+        .collect();
+    let edges = g
+        .edges
+        .iter()
+        .map(|e| DiagramEdge {
+            from: e.from,
+            to: e.to,
+            points: e.points.iter().map(|&p| point(p)).collect(),
+            label: match (&e.label, e.label_rect) {
+                (Some(text), Some(r)) => Some(EdgeLabel { text: text.clone(), rect: rect(r) }),
+                _ => None,
+            },
+            back: e.reversed || e.declared_back,
+            association: e.association,
+        })
+        .collect();
+    let lanes = if g.lanes_on {
+        (0..g.lane_names.len())
+            .map(|l| Lane {
+                name: g.lane_names[l].clone(),
+                header: rect(IRect { x: g.lane_x[l], y: 0, w: g.lane_w[l], h: g.header_depth }),
+                body: rect(IRect {
+                    x: g.lane_x[l],
+                    y: g.header_depth,
+                    w: g.lane_w[l],
+                    h: g.height - g.header_depth,
+                }),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut bands = Vec::new();
+    if !g.phases.is_empty() && !g.row_y.is_empty() {
+        let nl = g.row_y.len();
+        let boundary = |r: usize| -> i64 {
+            // y between row r and row r+1.
+            if r + 1 >= nl {
+                g.height
+            } else {
+                (g.row_y[r] + g.row_h[r] + g.row_y[r + 1]) / 2
+            }
+        };
+        let mut top = g.header_depth;
+        for (k, name) in g.phases.iter().enumerate() {
+            let bottom = match g.band_after.get(k) {
+                Some(&r) if r < nl => boundary(r),
+                _ => g.height,
+            };
+            if bottom > top {
+                let w = g.width - g.band_breadth;
+                bands.push(Band {
+                    name: name.clone(),
+                    header: rect(IRect { x: 0, y: top, w: g.band_breadth, h: bottom - top }),
+                    body: rect(IRect { x: g.band_breadth, y: top, w, h: bottom - top }),
+                });
+            }
+            top = bottom.max(top);
+        }
+    }
+    let (width, height) = if t { (g.height, g.width) } else { (g.width, g.height) };
+    #[allow(clippy::needless_update)]
+    Diagram {
+        width: width as f64,
+        height: height as f64,
+        direction: g.direction,
+        lanes,
+        bands,
+        nodes,
+        edges,
+        ..Default::default()
     }
 }

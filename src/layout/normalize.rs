@@ -1,0 +1,337 @@
+//! Between phases 2 and 3 — long-edge dummies, dummy lanes, ports (ELK `LongEdgeSplitter`
+//! plus port assignment); and, after ordering, node inflation.
+//!
+//! **Precondition:** ranks (phase 2).
+//! **Postcondition of [`run`]:** a proper layered graph: every layered edge joins consecutive
+//! layers; each model edge is a chain of layered edges; ports are chosen:
+//! - in-edges enter at the top centre (N) and merge there;
+//! - the single out-edge, or the first non-"no" branch of a decision (是, 通过, 合格 …)
+//!   leaves at the bottom centre (S); other branches leave at east stubs;
+//! - a back edge leaves its lower node by an east stub going up and enters its upper node by
+//!   an east stub, its dummy chain running in the right corridor of the lower node's lane.
+//!
+//! Dummy lanes: a forward chain stays in its source's lane ("drop, then cross"), so it
+//! changes lane exactly once, as a horizontal jog in the channel just above its target.
+//!
+//! **Postcondition of [`inflate`]:** every node has its east stubs placed, its labels placed
+//! node-locally, and an inflated box holding symbol, labels, renderer decorations and stub
+//! columns; units carry their extents and layered edges their port offsets.
+
+use super::graph::{IRect, LEdge, LGraph, Port, Stub, Unit, even_up};
+use super::text::TextMeasure;
+use crate::model::NodeKind;
+
+/// Labels meaning "no": such a branch never takes the S port of a decision.
+const NO_LABELS: &[&str] = &["否", "不", "不合格", "不同意", "不通过", "退回", "驳回", "未办结", "no", "No", "NO"];
+
+fn is_no(label: Option<&str>) -> bool {
+    label.is_some_and(|l| NO_LABELS.contains(&l.trim()) || l.trim().starts_with('不') || l.trim().starts_with('未'))
+}
+
+/// Build units, dummy chains and ports.
+pub(crate) fn run(g: &mut LGraph) {
+    let n = g.nodes.len();
+    // Ports.
+    let mut forward_out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, e) in g.edges.iter().enumerate() {
+        if e.is_self_loop() {
+            continue;
+        }
+        if e.reversed {
+            continue;
+        }
+        forward_out[e.from].push(i);
+    }
+    let mut downs: Vec<Vec<usize>> = vec![Vec::new(); n]; // side stubs going down (edge ids)
+    let mut west = vec![false; g.edges.len()];
+    let mut back_in: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut ups: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for v in 0..n {
+        let outs = &forward_out[v];
+        let branching = g.nodes[v].kind == NodeKind::Decision
+            || outs.iter().any(|&e| g.edges[e].label.is_some());
+        if branching && !outs.is_empty() {
+            let s = outs
+                .iter()
+                .copied()
+                .find(|&e| !is_no(g.edges[e].label.as_deref()))
+                .unwrap_or(outs[0]);
+            let lane = g.nodes[v].lane;
+            let s_lane = g.nodes[g.edges[s].to].lane;
+            for &e in outs {
+                if e != s {
+                    downs[v].push(e);
+                    let t = g.nodes[g.edges[e].to].lane;
+                    west[e] = t < lane || (t == lane && s_lane > lane);
+                }
+            }
+        }
+    }
+    for (i, e) in g.edges.iter().enumerate() {
+        if !e.is_self_loop() && e.reversed {
+            back_in[e.to].push(i);
+            ups[e.from].push(i);
+        }
+    }
+    for v in 0..n {
+        let mut stubs = Vec::new();
+        for &e in &ups[v] {
+            stubs.push(Stub { up: true, west: false, edge: e, y: 0, dx: 0 });
+        }
+        for &e in downs[v].iter().chain(back_in[v].iter()) {
+            stubs.push(Stub { up: false, west: west[e], edge: e, y: 0, dx: 0 });
+        }
+        for (k, s) in stubs.iter().enumerate() {
+            let e = &mut g.edges[s.edge];
+            if s.up {
+                e.src_port = Port::East(k);
+            } else if e.reversed {
+                e.dst_port = Port::East(k);
+            } else {
+                e.src_port = Port::East(k);
+            }
+        }
+        g.nodes[v].east = stubs;
+    }
+    for e in &mut g.edges {
+        if !e.reversed && e.src_port != Port::South {
+            e.main = false;
+        }
+        if e.reversed {
+            e.main = false;
+        }
+    }
+
+    // Units.
+    g.units.clear();
+    g.ledges.clear();
+    for v in 0..n {
+        g.nodes[v].unit = g.units.len();
+        g.units.push(Unit {
+            node: Some(v),
+            edge: None,
+            lane: g.nodes[v].lane,
+            slot: 1,
+            layer: g.nodes[v].rank,
+            left: 0,
+            right: 0,
+            x: 0,
+        });
+    }
+    for i in 0..g.edges.len() {
+        let e = &g.edges[i];
+        if e.is_self_loop() {
+            continue;
+        }
+        let (a, b) = e.layered();
+        let (lane, slot) = if e.reversed {
+            (g.nodes[e.from].lane, 2)
+        } else {
+            (g.nodes[e.from].lane, 1)
+        };
+        let (ra, rb) = (g.nodes[a].rank, g.nodes[b].rank);
+        let mut prev = g.nodes[a].unit;
+        let mut chain = Vec::new();
+        for r in ra + 1..rb {
+            let d = g.units.len();
+            g.units.push(Unit {
+                node: None,
+                edge: Some(i),
+                lane,
+                slot,
+                layer: r,
+                left: 0,
+                right: 0,
+                x: 0,
+            });
+            chain.push(g.ledges.len());
+            g.ledges.push(LEdge { from: prev, to: d, edge: i, from_off: 0, to_off: 0 });
+            prev = d;
+        }
+        chain.push(g.ledges.len());
+        g.ledges.push(LEdge { from: prev, to: g.nodes[b].unit, edge: i, from_off: 0, to_off: 0 });
+        g.edges[i].chain = chain;
+    }
+    let layers = g.units.iter().map(|u| u.layer + 1).max().unwrap_or(0);
+    g.layers = vec![Vec::new(); layers];
+    g.ups = vec![Vec::new(); g.units.len()];
+    g.downs = vec![Vec::new(); g.units.len()];
+    for (i, l) in g.ledges.iter().enumerate() {
+        g.downs[l.from].push(i);
+        g.ups[l.to].push(i);
+    }
+}
+
+/// Gap between stubs on a node's east side.
+const STUB_GAP: i64 = 8;
+/// Gap between stub columns.
+const COL_GAP: i64 = 10;
+
+/// Place stubs, labels and decorations of every node; set unit extents and port offsets.
+pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
+    let transposed = g.transposed();
+    for v in 0..g.nodes.len() {
+        let (w, h) = (g.nodes[v].w, g.nodes[v].h);
+        // Renderer decorations, real node-local, then internal.
+        let (rw, rh) = if transposed { (h, w) } else { (w, h) };
+        let mut decos = Vec::new();
+        if let Some(num) = &g.nodes[v].number {
+            let nw = even_up(measure.width(num, super::graph::SMALL_FONT) + 2.0);
+            decos.push(IRect { x: 0, y: -14, w: nw, h: 14 });
+        }
+        if let Some(lim) = &g.nodes[v].limit {
+            let lw = even_up(measure.width(lim, super::graph::SMALL_FONT) + 2.0);
+            decos.push(IRect { x: rw / 2 + 2, y: rh, w: lw + 2, h: 14 });
+        }
+        let decos: Vec<IRect> = decos
+            .into_iter()
+            .map(|r| if transposed { IRect { x: r.y, y: r.x, w: r.h, h: r.w } } else { r })
+            .collect();
+        let base_e = decos.iter().map(|d| d.right() - w).max().unwrap_or(0).max(0);
+        let base_w = decos.iter().map(|d| -d.x).max().unwrap_or(0).max(0);
+        let stubs = g.nodes[v].east.clone();
+        // With a west stub the S label moves right of the S stub: east columns clear it.
+        let s_label = g
+            .edges
+            .iter()
+            .filter(|e| e.from == v && !e.is_self_loop() && !e.reversed && e.src_port == Port::South)
+            .find_map(|e| e.label.as_ref().map(|_| e.label_w));
+        let base_e = match s_label {
+            Some(lw) if stubs.iter().any(|s| s.west) => base_e.max(w / 2 + 4 + lw - w + 2),
+            _ => base_e,
+        };
+        let labelled = |k: usize| -> Option<(i64, i64)> {
+            let e = &g.edges[stubs[k].edge];
+            // Labels sit at the model source: ups are back-edge departures, forward downs
+            // are branch exits; back-edge arrivals carry no label here.
+            let at_source = stubs[k].up || !e.reversed;
+            (at_source && e.label.is_some()).then_some((e.label_w, e.label_h))
+        };
+        let mut ys = vec![0i64; stubs.len()];
+        let mut dxs = vec![0i64; stubs.len()];
+        let mut h = h;
+        for side_west in [false, true] {
+            let base = if side_west { base_w } else { base_e };
+            // Ups (inner → outer) top-down, then downs (outer → inner).
+            let ups: Vec<usize> = (0..stubs.len()).filter(|&k| stubs[k].up && stubs[k].west == side_west).collect();
+            let downs: Vec<usize> = (0..stubs.len()).filter(|&k| !stubs[k].up && stubs[k].west == side_west).collect();
+            let mut seq: Vec<usize> = ups.clone();
+            seq.extend(downs.iter().rev().copied());
+            if !seq.is_empty() {
+                let mut rel = vec![0i64; seq.len()];
+                for i in 1..seq.len() {
+                    let (a, b) = (seq[i - 1], seq[i]);
+                    let mut s = STUB_GAP;
+                    if stubs[a].up {
+                        if let Some((_, lh)) = labelled(a) {
+                            s = s.max(lh + 4);
+                        }
+                    }
+                    if !stubs[b].up {
+                        if let Some((_, lh)) = labelled(b) {
+                            s = s.max(lh + 4);
+                        }
+                    }
+                    rel[i] = rel[i - 1] + s;
+                }
+                let span = rel[seq.len() - 1];
+                let mut top = (h / 2 - span).max(4);
+                if top + span > h - 4 {
+                    h = even_up((span + 8) as f64).max(h);
+                    top = 4.max(h / 2 - span);
+                }
+                for (i, &k) in seq.iter().enumerate() {
+                    ys[k] = top + rel[i];
+                }
+            }
+            for group in [&ups, &downs] {
+                let mut prev = base;
+                for &k in group.iter() {
+                    let mut dx = prev + COL_GAP;
+                    if let Some((lw, _)) = labelled(k) {
+                        dx = dx.max(base + lw + 6);
+                    }
+                    dxs[k] = dx;
+                    prev = dx;
+                }
+            }
+        }
+        g.nodes[v].h = h;
+        let mut inflated = IRect { x: 0, y: 0, w, h };
+        for d in &decos {
+            inflated = inflated.union(d);
+        }
+        let mut label_rects: Vec<(usize, IRect)> = Vec::new();
+        let mut has_west = false;
+        for k in 0..stubs.len() {
+            g.nodes[v].east[k].y = ys[k];
+            g.nodes[v].east[k].dx = dxs[k];
+            let west = stubs[k].west;
+            has_west |= west;
+            let base = if west { base_w } else { base_e };
+            let col = if west { IRect { x: -dxs[k], y: ys[k], w: dxs[k], h: 0 } } else { IRect { x: w, y: ys[k], w: dxs[k], h: 0 } };
+            inflated = inflated.union(&col);
+            if let Some((lw, lh)) = labelled(k) {
+                let x = if west { -base - 2 - lw } else { w + base + 2 };
+                let y = if stubs[k].up { ys[k] + 2 } else { ys[k] - 2 - lh };
+                label_rects.push((stubs[k].edge, IRect { x, y, w: lw, h: lh }));
+            }
+        }
+        let mut self_loop = false;
+        for (i, e) in g.edges.iter().enumerate() {
+            if e.from != v || e.label.is_none() {
+                if e.is_self_loop() && e.from == v {
+                    self_loop = true;
+                }
+                continue;
+            }
+            if e.is_self_loop() {
+                self_loop = true;
+                label_rects.push((i, IRect { x: -18 - e.label_w, y: h / 2 - e.label_h / 2, w: e.label_w, h: e.label_h }));
+            } else if !e.reversed && e.src_port == Port::South {
+                // Left of the S stub; right of it (below any limit text) when a west stub
+                // runs down on the left.
+                let r = if has_west {
+                    let below = decos.iter().filter(|d| d.y >= h).map(|d| d.bottom()).max().unwrap_or(h);
+                    IRect { x: w / 2 + 4, y: below + 3, w: e.label_w, h: e.label_h }
+                } else {
+                    IRect { x: w / 2 - 4 - e.label_w, y: h + 3, w: e.label_w, h: e.label_h }
+                };
+                label_rects.push((i, r));
+            }
+        }
+        if self_loop {
+            inflated = inflated.union(&IRect { x: -14, y: h / 2 - 6, w: 14, h: 12 });
+        }
+        for (e, r) in label_rects {
+            inflated = inflated.union(&r);
+            g.edges[e].label_rect = Some(r);
+        }
+        // Keep a little air above and below.
+        inflated = inflated.union(&IRect { x: 0, y: -2, w, h: h + 4 });
+        g.nodes[v].inflated = inflated;
+        g.nodes[v].decorations = decos;
+        let u = g.nodes[v].unit;
+        g.units[u].left = w / 2 - inflated.x;
+        g.units[u].right = inflated.right() - w / 2;
+    }
+    // Port offsets.
+    for i in 0..g.edges.len() {
+        let e = &g.edges[i];
+        if e.is_self_loop() || e.chain.is_empty() {
+            continue;
+        }
+        let (a, b) = e.layered();
+        let (pa, pb) = if e.reversed { (e.dst_port, e.src_port) } else { (e.src_port, e.dst_port) };
+        let off = |node: usize, p: Port| match p {
+            Port::East(k) if g.nodes[node].east[k].west => -(g.nodes[node].w / 2 + g.nodes[node].east[k].dx),
+            Port::East(k) => g.nodes[node].w / 2 + g.nodes[node].east[k].dx,
+            _ => 0,
+        };
+        let (fa, fb) = (off(a, pa), off(b, pb));
+        let first = e.chain[0];
+        let last = *e.chain.last().expect("chain");
+        g.ledges[first].from_off = fa;
+        g.ledges[last].to_off = fb;
+    }
+}
