@@ -52,6 +52,8 @@ pub enum Command {
     Fmt(commands::fmt::Args),
     /// 把流程导出为 JSON / export a flow's model as JSON
     Export(commands::export::Args),
+    /// 把流程画成流程图（SVG、PNG）/ draw flows as charts (SVG, PNG)
+    Render(commands::render::Args),
 }
 
 /// `--lang`.
@@ -139,6 +141,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Check(args) => commands::check::run(&global, args),
         Command::Fmt(args) => commands::fmt::run(&global, args),
         Command::Export(args) => commands::export::run(&global, args),
+        Command::Render(args) => commands::render::run(&global, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

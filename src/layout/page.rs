@@ -251,13 +251,12 @@ fn legend(symbols: &[LegendSymbol], x: f64, y: f64, max_w: f64, size: f64, m: &d
         });
     }
     let rows = symbols.len().div_ceil(columns);
-    let used_w = (columns as f64 * item_w + 2.0 * PAD).max(title.rect.w.min(max_w));
     let h = top - y + rows as f64 * row_h;
     Legend {
         rect: Rect {
             x,
             y,
-            w: used_w.min(max_w).max(columns as f64 * item_w + 2.0 * PAD),
+            w: columns as f64 * item_w + 2.0 * PAD,
             h,
         },
         title,

@@ -551,11 +551,22 @@ fn draw_node(w: &mut Writer<'_>, i: usize, node: &DiagramNode, stroke: f64, ink:
     };
     w.lines(3, area, &node.lines, node.font_size, align, false, text, "label");
     if let Some(number) = &node.number {
-        // Above the top-left corner of the box.
+        // Above the top-left corner of the box; a diamond's goes into the empty corner of
+        // its bounding box, beside the upper-left side, so it stays close to the symbol.
+        let (nx, ny) = if node.kind == NodeKind::Decision {
+            let m = FontMeasure::regular();
+            let tw = m.width(number, SMALL_FONT);
+            (
+                (node.rect.x + node.rect.w * 0.25 - tw - 2.0).max(node.rect.x),
+                node.rect.y + node.rect.h * 0.25 - SMALL_FONT * 0.7,
+            )
+        } else {
+            (node.rect.x, node.rect.y - SMALL_FONT * 0.75)
+        };
         w.text(
             3,
-            node.rect.x,
-            node.rect.y - SMALL_FONT * 0.75,
+            nx,
+            ny,
             SMALL_FONT,
             "start",
             true,
