@@ -4,7 +4,9 @@
 //! `UPDATE_GOLDEN=1 cargo test --test render` rewrites the golden files;
 //! `RENDER_OUT=DIR` also writes the PNGs there to look at.
 
-use liucheng::diagram::{Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, Lane, Point, Rect};
+use liucheng::diagram::{
+    Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, Lane, Point, Rect,
+};
 use liucheng::layout::page::{PageOptions, furnish};
 use liucheng::layout::text::{TextMeasure, wrap};
 use liucheng::model::{NodeKind, Process, build_source};
@@ -112,9 +114,15 @@ fn hand_layout(process: &Process) -> Diagram {
         .collect();
     let mut nodes = Vec::new();
     for (row, (_, n)) in nodes_list.iter().enumerate() {
-        let lane = n.owner.map(|o| o as usize).unwrap_or(0);
+        let lane = n.owner.unwrap_or(0);
         let (w, h) = size_of(n.kind);
-        let cx = lane as f64 * lane_w + lane_w / 2.0 + if n.kind == NodeKind::Annotation { 40.0 } else { 0.0 };
+        let cx = lane as f64 * lane_w
+            + lane_w / 2.0
+            + if n.kind == NodeKind::Annotation {
+                40.0
+            } else {
+                0.0
+            };
         let cy = header_h + row_h * (row as f64 + 0.5);
         let lines = match n.kind {
             NodeKind::Parallel | NodeKind::Join => Vec::new(),
@@ -145,7 +153,12 @@ fn hand_layout(process: &Process) -> Diagram {
             tooltip,
         });
     }
-    let index = |name: &str| nodes.iter().position(|n: &DiagramNode| n.name == name).unwrap();
+    let index = |name: &str| {
+        nodes
+            .iter()
+            .position(|n: &DiagramNode| n.name == name)
+            .unwrap()
+    };
     let mut edges = Vec::new();
     for (_, a, b, e) in process.edges() {
         let (from, to) = (index(&process.graph[a].name), index(&process.graph[b].name));
@@ -154,20 +167,47 @@ fn hand_layout(process: &Process) -> Diagram {
             let x = lanes.iter().map(|l| l.body.right()).fold(0.0, f64::max) - 12.0;
             let x = x.min(s.right() + 40.0).max(t.right() + 20.0);
             vec![
-                Point { x: s.right(), y: s.center().y },
+                Point {
+                    x: s.right(),
+                    y: s.center().y,
+                },
                 Point { x, y: s.center().y },
                 Point { x, y: t.center().y },
-                Point { x: t.right(), y: t.center().y },
+                Point {
+                    x: t.right(),
+                    y: t.center().y,
+                },
             ]
         } else if (s.center().x - t.center().x).abs() < 0.5 {
-            vec![Point { x: s.center().x, y: s.bottom() }, Point { x: t.center().x, y: t.y }]
+            vec![
+                Point {
+                    x: s.center().x,
+                    y: s.bottom(),
+                },
+                Point {
+                    x: t.center().x,
+                    y: t.y,
+                },
+            ]
         } else {
             let mid = t.y - 14.0;
             vec![
-                Point { x: s.center().x, y: s.bottom() },
-                Point { x: s.center().x, y: mid },
-                Point { x: t.center().x, y: mid },
-                Point { x: t.center().x, y: t.y },
+                Point {
+                    x: s.center().x,
+                    y: s.bottom(),
+                },
+                Point {
+                    x: s.center().x,
+                    y: mid,
+                },
+                Point {
+                    x: t.center().x,
+                    y: mid,
+                },
+                Point {
+                    x: t.center().x,
+                    y: t.y,
+                },
             ]
         };
         let label = e.label.as_ref().map(|text| {
@@ -175,10 +215,22 @@ fn hand_layout(process: &Process) -> Diagram {
             let w = m.width(text, 12.0) + 6.0;
             EdgeLabel {
                 text: text.clone(),
-                rect: Rect { x: p.x + 4.0, y: p.y + 4.0, w, h: 17.0 },
+                rect: Rect {
+                    x: p.x + 4.0,
+                    y: p.y + 4.0,
+                    w,
+                    h: 17.0,
+                },
             }
         });
-        edges.push(DiagramEdge { from, to, points, label, back: e.back, association: false });
+        edges.push(DiagramEdge {
+            from,
+            to,
+            points,
+            label,
+            back: e.back,
+            association: false,
+        });
     }
     // The annotation explains 登记, with a dashed association.
     if let (Some(note), Some(target)) = (
@@ -190,10 +242,22 @@ fn hand_layout(process: &Process) -> Diagram {
             from: note,
             to: target,
             points: vec![
-                Point { x: s.x, y: s.center().y },
-                Point { x: s.x - 10.0, y: s.center().y },
-                Point { x: s.x - 10.0, y: t.bottom() + 20.0 },
-                Point { x: t.center().x + 20.0, y: t.bottom() + 20.0 },
+                Point {
+                    x: s.x,
+                    y: s.center().y,
+                },
+                Point {
+                    x: s.x - 10.0,
+                    y: s.center().y,
+                },
+                Point {
+                    x: s.x - 10.0,
+                    y: t.bottom() + 20.0,
+                },
+                Point {
+                    x: t.center().x + 20.0,
+                    y: t.bottom() + 20.0,
+                },
             ],
             label: None,
             back: false,
@@ -215,12 +279,20 @@ fn hand_layout(process: &Process) -> Diagram {
 fn every_symbol() -> (Process, Diagram) {
     let p = process(EVERY_SYMBOL);
     let mut d = hand_layout(&p);
-    furnish(&mut d, &p, &PageOptions::default(), &FontMeasure::regular(), &FontMeasure::bold());
+    furnish(
+        &mut d,
+        &p,
+        &PageOptions::default(),
+        &FontMeasure::regular(),
+        &FontMeasure::bold(),
+    );
     (p, d)
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() || !path.exists() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, actual).unwrap();
@@ -267,7 +339,10 @@ fn svg_and_png_bytes_are_identical_across_runs() {
     let theme = Theme::print();
     let (s1, s2) = (svg::to_svg(&d1, &theme), svg::to_svg(&d2, &theme));
     assert_eq!(s1, s2);
-    let (p1, p2) = (png::to_png(&s1, 192).unwrap(), png::to_png(&s2, 192).unwrap());
+    let (p1, p2) = (
+        png::to_png(&s1, 192).unwrap(),
+        png::to_png(&s2, 192).unwrap(),
+    );
     assert!(p1 == p2, "PNG bytes differ between runs");
     assert_eq!(&p1[..8], b"\x89PNG\r\n\x1a\n");
 }
@@ -300,13 +375,28 @@ fn every_symbol_is_drawn_with_its_shape() {
     assert!(svg.contains("font-family=\"Noto Sans CJK SC\""));
     // Legend lists only the symbols used: no 数据-less chart here, so check one absent kind
     // on a smaller chart instead.
-    let small = process("流程 小\n角色 甲\n开始\n  负责：甲\n步骤 做：做事\n  负责：甲\n结束\n  负责：甲\n开始 → 做 → 结束\n");
+    let small = process(
+        "流程 小\n角色 甲\n开始\n  负责：甲\n步骤 做：做事\n  负责：甲\n结束\n  负责：甲\n开始 → 做 → 结束\n",
+    );
     let mut ds = hand_layout(&small);
-    furnish(&mut ds, &small, &PageOptions::default(), &FontMeasure::regular(), &FontMeasure::bold());
+    furnish(
+        &mut ds,
+        &small,
+        &PageOptions::default(),
+        &FontMeasure::regular(),
+        &FontMeasure::bold(),
+    );
     let legend = ds.furniture.legend.as_ref().unwrap();
-    let names: Vec<&str> = legend.items.iter().map(|i| i.label.lines[0].as_str()).collect();
+    let names: Vec<&str> = legend
+        .items
+        .iter()
+        .map(|i| i.label.lines[0].as_str())
+        .collect();
     assert_eq!(names, vec!["端点符（开始/结束）", "处理", "流线"]);
-    assert!(ds.furniture.notes.is_none(), "no 规则/标准/依据, no 说明 column");
+    assert!(
+        ds.furniture.notes.is_none(),
+        "no 规则/标准/依据, no 说明 column"
+    );
 }
 
 #[test]
@@ -330,13 +420,20 @@ fn furniture_does_not_overlap_the_chart() {
         .chain(d.lanes.iter().map(|l| l.header))
         .chain(d.nodes.iter().map(|n| n.rect))
         .collect::<Vec<_>>();
-    let mut boxes = vec![f.title.as_ref().unwrap().rect, f.title_block.as_ref().unwrap().rect, f.legend.as_ref().unwrap().rect];
+    let mut boxes = vec![
+        f.title.as_ref().unwrap().rect,
+        f.title_block.as_ref().unwrap().rect,
+        f.legend.as_ref().unwrap().rect,
+    ];
     boxes.push(f.notes.as_ref().unwrap().rect);
     for b in &boxes {
         for c in &chart {
             assert!(!b.overlaps(c, 0.01), "{b:?} overlaps {c:?}");
         }
-        assert!(b.x >= 0.0 && b.right() <= d.width && b.y >= 0.0 && b.bottom() <= d.height, "{b:?} outside the sheet");
+        assert!(
+            b.x >= 0.0 && b.right() <= d.width && b.y >= 0.0 && b.bottom() <= d.height,
+            "{b:?} outside the sheet"
+        );
     }
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {
@@ -352,7 +449,21 @@ fn furniture_does_not_overlap_the_chart() {
     }
     let tb = f.title_block.as_ref().unwrap();
     let texts: Vec<String> = tb.cells.iter().map(|c| c.text.lines.join("")).collect();
-    assert_eq!(texts, vec!["流程名称", "全部符号", "编号", "T-1", "版本", "1.0", "编制单位", "测试办公室", "日期", "2026-11-27"]);
+    assert_eq!(
+        texts,
+        vec![
+            "流程名称",
+            "全部符号",
+            "编号",
+            "T-1",
+            "版本",
+            "1.0",
+            "编制单位",
+            "测试办公室",
+            "日期",
+            "2026-11-27"
+        ]
+    );
 }
 
 #[test]
@@ -391,7 +502,11 @@ fn missing_glyph_is_an_error_at_the_step() {
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let d = &diags[0];
     assert_eq!(d.code, "R001");
-    assert!(d.message.zh.contains("镕") && d.message.zh.contains("报送"), "{}", d.message.zh);
+    assert!(
+        d.message.zh.contains("镕") && d.message.zh.contains("报送"),
+        "{}",
+        d.message.zh
+    );
     assert!(d.message.en.contains("U+9555"));
     let at = sources.get(d.source).line_col(d.span.start as usize);
     assert_eq!((at.line, at.column), (3, 4), "points at the step's name");
@@ -403,7 +518,10 @@ fn missing_glyph_is_an_error_at_the_step() {
 fn font_database_has_no_system_fonts() {
     let db = fonts::database();
     assert_eq!(db.len(), 2);
-    assert!(db.faces().all(|f| matches!(f.source, fontdb::Source::Binary(_))));
+    assert!(
+        db.faces()
+            .all(|f| matches!(f.source, fontdb::Source::Binary(_)))
+    );
     assert!(fonts::LICENSE.contains("SIL OPEN FONT LICENSE Version 1.1"));
 }
 
@@ -419,9 +537,35 @@ fn measured_width_matches_what_resvg_draws() {
         fonts::FAMILY
     );
     let tree = resvg::usvg::Tree::from_str(&svg, &png::usvg_options()).unwrap();
-    let resvg::usvg::Node::Text(t) = &tree.root().children()[0] else { panic!("text node") };
+    let resvg::usvg::Node::Text(t) = &tree.root().children()[0] else {
+        panic!("text node")
+    };
     let first = &t.layouted()[0].positioned_glyphs[0];
     let start = f64::from(first.transform().tx);
-    assert!((start - 10.0).abs() < 0.25, "text starts at {start}, expected 10 (width {w})");
+    assert!(
+        (start - 10.0).abs() < 0.25,
+        "text starts at {start}, expected 10 (width {w})"
+    );
     assert_eq!(TextMeasure::line_height(&m, 20.0), 28.0);
+}
+
+#[test]
+fn furniture_words_are_in_the_font() {
+    let (_, d) = every_symbol();
+    let f = &d.furniture;
+    let mut words: Vec<String> = f
+        .legend
+        .as_ref()
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.label.lines.concat())
+        .collect();
+    words.push(f.legend.as_ref().unwrap().title.lines.concat());
+    for t in [f.title_block.as_ref().unwrap(), f.notes.as_ref().unwrap()] {
+        words.extend(t.cells.iter().map(|c| c.text.lines.concat()));
+    }
+    for w in words {
+        assert!(fonts::missing_chars(&w).is_empty(), "{w}");
+    }
 }

@@ -34,16 +34,31 @@ fn example_flow_golden_svg() {
     let (_, out) = build_source("收文办理.flow", &source);
     let m = FontMeasure::regular();
     let mut d = layout(&out.process, &LayoutOptions::default(), &m);
-    furnish(&mut d, &out.process, &PageOptions::default(), &m, &FontMeasure::bold());
+    furnish(
+        &mut d,
+        &out.process,
+        &PageOptions::default(),
+        &m,
+        &FontMeasure::bold(),
+    );
     let actual = svg::to_svg(&d, &Theme::print());
     // Every label fits its box: the measured widest line is no wider than the box.
     for n in &d.nodes {
         for line in &n.lines {
             let w = liucheng::layout::text::TextMeasure::width(&m, line, n.font_size);
-            assert!(w <= n.rect.w + 0.01, "{line:?} ({w}) overflows {:?}", n.rect);
+            assert!(
+                w <= n.rect.w + 0.01,
+                "{line:?} ({w}) overflows {:?}",
+                n.rect
+            );
         }
         let block = n.lines.len() as f64 * n.font_size * svg::LINE_HEIGHT;
-        assert!(block <= n.rect.h + 0.01, "{} lines overflow {:?}", n.lines.len(), n.rect);
+        assert!(
+            block <= n.rect.h + 0.01,
+            "{} lines overflow {:?}",
+            n.lines.len(),
+            n.rect
+        );
     }
     let path = root.join("tests/golden/收文办理.svg");
     if std::env::var_os("UPDATE_GOLDEN").is_some() || !path.exists() {
@@ -53,7 +68,13 @@ fn example_flow_golden_svg() {
     let expected = std::fs::read_to_string(&path).unwrap();
     if expected != actual {
         let diff = similar::TextDiff::from_lines(expected.as_str(), actual.as_str());
-        let shown: String = diff.unified_diff().context_radius(2).to_string().chars().take(4000).collect();
+        let shown: String = diff
+            .unified_diff()
+            .context_radius(2)
+            .to_string()
+            .chars()
+            .take(4000)
+            .collect();
         panic!("收文办理.svg differs from the golden file (UPDATE_GOLDEN=1 to accept):\n{shown}");
     }
 }
@@ -64,7 +85,16 @@ fn render_writes_svg_and_png_identically_twice() {
     let b = tempfile::tempdir().unwrap();
     for dir in [&a, &b] {
         let out_dir = dir.path().join("new/sub");
-        let out = liucheng(&["render", EXAMPLE, "-o", out_dir.to_str().unwrap(), "--format", "svg,png", "--dpi", "96"]);
+        let out = liucheng(&[
+            "render",
+            EXAMPLE,
+            "-o",
+            out_dir.to_str().unwrap(),
+            "--format",
+            "svg,png",
+            "--dpi",
+            "96",
+        ]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
     for name in ["收文办理.svg", "收文办理.png"] {
@@ -91,10 +121,18 @@ fn every_option_combination_renders() {
         let mut all = vec!["render", EXAMPLE, "-o", dir.path().to_str().unwrap()];
         all.extend(args.iter().copied());
         let out = liucheng(&all);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
     }
     assert!(dir.path().join("收文办理.svg").exists());
-    assert!(!dir.path().join("收文办理.png").exists(), "svg is the default format");
+    assert!(
+        !dir.path().join("收文办理.png").exists(),
+        "svg is the default format"
+    );
 }
 
 #[test]
@@ -104,13 +142,21 @@ fn a_character_missing_from_the_font_is_a_located_error() {
     let flow = dir.path().join("人名.flow");
     std::fs::write(&flow, "流程 人名\n角色 秘书科\n开始\n  负责：秘书科\n步骤 呈报：呈朱镕基同志阅\n  负责：秘书科\n开始 → 呈报\n").unwrap();
     let out_dir = dir.path().join("out");
-    let out = liucheng(&["render", flow.to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+    let out = liucheng(&[
+        "render",
+        flow.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("错误[R001]"), "{stderr}");
     assert!(stderr.contains("镕"), "{stderr}");
     assert!(stderr.contains("人名.flow:5:4"), "{stderr}");
-    assert!(!out_dir.join("人名.svg").exists(), "nothing drawn with a blank in it");
+    assert!(
+        !out_dir.join("人名.svg").exists(),
+        "nothing drawn with a blank in it"
+    );
 }
 
 #[test]
@@ -125,13 +171,32 @@ fn flows_with_errors_exit_1_and_usage_errors_exit_2() {
     assert!(text(&out.stderr).contains("M002"));
 
     for args in [
-        vec!["render", EXAMPLE, "-o", o.to_str().unwrap(), "--format", "pdf"],
+        vec![
+            "render",
+            EXAMPLE,
+            "-o",
+            o.to_str().unwrap(),
+            "--format",
+            "pdf",
+        ],
         vec!["render", EXAMPLE, "-o", o.to_str().unwrap(), "--dpi", "0"],
-        vec!["render", EXAMPLE, "-o", o.to_str().unwrap(), "--direction", "BT"],
+        vec![
+            "render",
+            EXAMPLE,
+            "-o",
+            o.to_str().unwrap(),
+            "--direction",
+            "BT",
+        ],
         vec!["render", EXAMPLE],
         vec!["render", "no/such/file.flow", "-o", o.to_str().unwrap()],
     ] {
         let out = liucheng(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
     }
 }

@@ -20,7 +20,8 @@
 //! ```
 
 use crate::diagram::{
-    Align, Cell, Diagram, Direction, Furniture, Legend, LegendItem, LegendSymbol, Point, Rect, Table, TextBlock,
+    Align, Cell, Diagram, Direction, Furniture, Legend, LegendItem, LegendSymbol, Point, Rect,
+    Table, TextBlock,
 };
 use crate::layout::text::{TextMeasure, wrap};
 use crate::model::{NodeKind, Process};
@@ -110,7 +111,17 @@ pub fn title_text(name: &str) -> String {
     }
 }
 
-fn block(lines: Vec<String>, x: f64, y: f64, w: f64, size: f64, bold: bool, align: Align, m: &dyn TextMeasure) -> TextBlock {
+#[allow(clippy::too_many_arguments)]
+fn block(
+    lines: Vec<String>,
+    x: f64,
+    y: f64,
+    w: f64,
+    size: f64,
+    bold: bool,
+    align: Align,
+    m: &dyn TextMeasure,
+) -> TextBlock {
     let h = m.line_height(size) * lines.len() as f64;
     TextBlock {
         lines,
@@ -122,7 +133,14 @@ fn block(lines: Vec<String>, x: f64, y: f64, w: f64, size: f64, bold: bool, alig
 }
 
 /// One 说明 entry: (node index, lines).
-fn note_lines(process: &Process, diagram: &Diagram, i: usize, width: f64, size: f64, m: &dyn TextMeasure) -> Option<Vec<String>> {
+fn note_lines(
+    process: &Process,
+    diagram: &Diagram,
+    i: usize,
+    width: f64,
+    size: f64,
+    m: &dyn TextMeasure,
+) -> Option<Vec<String>> {
     let dn = &diagram.nodes[i];
     let idx = process.node_by_name(&dn.name)?;
     let node = &process.graph[idx];
@@ -167,7 +185,10 @@ fn legend_symbols(diagram: &Diagram) -> Vec<LegendSymbol> {
     ];
     let same = |a: NodeKind, b: NodeKind| {
         a == b
-            || matches!((a, b), (NodeKind::End, NodeKind::Start) | (NodeKind::Join, NodeKind::Parallel))
+            || matches!(
+                (a, b),
+                (NodeKind::End, NodeKind::Start) | (NodeKind::Join, NodeKind::Parallel)
+            )
     };
     let mut out: Vec<LegendSymbol> = order
         .iter()
@@ -209,9 +230,25 @@ fn legend_name(symbol: LegendSymbol) -> &'static str {
 }
 
 /// Lay out the legend with its top-left corner at (x, y), at most `max_w` wide.
-fn legend(symbols: &[LegendSymbol], x: f64, y: f64, max_w: f64, size: f64, m: &dyn TextMeasure) -> Legend {
+fn legend(
+    symbols: &[LegendSymbol],
+    x: f64,
+    y: f64,
+    max_w: f64,
+    size: f64,
+    m: &dyn TextMeasure,
+) -> Legend {
     let lh = m.line_height(size);
-    let title = block(vec!["图例".to_string()], x + PAD, y + PAD, max_w - 2.0 * PAD, size, true, Align::Start, m);
+    let title = block(
+        vec!["图例".to_string()],
+        x + PAD,
+        y + PAD,
+        max_w - 2.0 * PAD,
+        size,
+        true,
+        Align::Start,
+        m,
+    );
     let label_w = symbols
         .iter()
         .map(|s| m.width(legend_name(*s), size))
@@ -278,7 +315,12 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
     let mut cells = Vec::new();
     let mut cy = y;
     for (label, value) in rows {
-        let value_lines = wrap(value.unwrap_or(""), TITLE_BLOCK_VALUE_W - 2.0 * PAD, size, m);
+        let value_lines = wrap(
+            value.unwrap_or(""),
+            TITLE_BLOCK_VALUE_W - 2.0 * PAD,
+            size,
+            m,
+        );
         let h = lh * value_lines.len() as f64 + 2.0 * PAD;
         let label_rect = Rect {
             x,
@@ -341,7 +383,13 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
 }
 
 /// Place the furniture around the laid-out chart (see the module docs).
-pub fn furnish(diagram: &mut Diagram, process: &Process, opts: &PageOptions, m: &dyn TextMeasure, bold: &dyn TextMeasure) {
+pub fn furnish(
+    diagram: &mut Diagram,
+    process: &Process,
+    opts: &PageOptions,
+    m: &dyn TextMeasure,
+    bold: &dyn TextMeasure,
+) {
     let size = opts.font_size;
     let lh = m.line_height(size);
     let (chart_w, chart_h) = (diagram.width, diagram.height);
@@ -383,7 +431,9 @@ pub fn furnish(diagram: &mut Diagram, process: &Process, opts: &PageOptions, m: 
     if show_notes {
         let x = chart.right() + GAP;
         let (head_y, head_h) = match diagram.lanes.first() {
-            Some(lane) if diagram.direction == Direction::TopBottom => (lane.header.y, lane.header.h),
+            Some(lane) if diagram.direction == Direction::TopBottom => {
+                (lane.header.y, lane.header.h)
+            }
             _ => (chart.y, lh + 2.0 * PAD),
         };
         let mut cells = vec![Cell {
@@ -409,7 +459,13 @@ pub fn furnish(diagram: &mut Diagram, process: &Process, opts: &PageOptions, m: 
             border: true,
         }];
         if diagram.direction == Direction::TopBottom {
-            entries.sort_by(|a, b| diagram.nodes[a.0].rect.y.total_cmp(&diagram.nodes[b.0].rect.y).then(a.0.cmp(&b.0)));
+            entries.sort_by(|a, b| {
+                diagram.nodes[a.0]
+                    .rect
+                    .y
+                    .total_cmp(&diagram.nodes[b.0].rect.y)
+                    .then(a.0.cmp(&b.0))
+            });
         }
         let mut next_y = head_y + head_h + PAD;
         for (i, lines) in entries {
@@ -429,7 +485,12 @@ pub fn furnish(diagram: &mut Diagram, process: &Process, opts: &PageOptions, m: 
                 },
                 text: TextBlock {
                     lines,
-                    rect: Rect { x: x + PAD, y, w: text_w, h },
+                    rect: Rect {
+                        x: x + PAD,
+                        y,
+                        w: text_w,
+                        h,
+                    },
                     font_size: size,
                     bold: false,
                     align: Align::Start,

@@ -78,7 +78,22 @@ pub fn no_line_start(c: char) -> bool {
 pub fn no_line_end(c: char) -> bool {
     matches!(
         c,
-        '（' | '《' | '「' | '『' | '【' | '〔' | '〈' | '〖' | '〘' | '〚' | '［' | '｛' | '‘' | '“' | '(' | '[' | '{'
+        '（' | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〔'
+            | '〈'
+            | '〖'
+            | '〘'
+            | '〚'
+            | '［'
+            | '｛'
+            | '‘'
+            | '“'
+            | '('
+            | '['
+            | '{'
     )
 }
 
@@ -126,7 +141,9 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64, measure: &dyn TextMeasur
             }
         }
         if mandatory {
-            let done = line.trim_end_matches(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}']);
+            let done = line.trim_end_matches([
+                '\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{b}', '\u{c}',
+            ]);
             let done = done.trim_end().to_string();
             if !done.is_empty() || at < text.len() {
                 lines.push(done);

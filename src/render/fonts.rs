@@ -63,7 +63,9 @@ pub fn face(weight: Weight) -> &'static rustybuzz::Face<'static> {
         Weight::Regular => &REG,
         Weight::Bold => &BLD,
     };
-    cell.get_or_init(|| rustybuzz::Face::from_slice(weight.data(), 0).expect("the embedded font parses"))
+    cell.get_or_init(|| {
+        rustybuzz::Face::from_slice(weight.data(), 0).expect("the embedded font parses")
+    })
 }
 
 /// Whether the embedded font can draw `c` (control characters and whitespace count as drawable).
@@ -94,7 +96,10 @@ mod tests {
         let db = database();
         assert_eq!(db.len(), 2);
         for face in db.faces() {
-            assert!(matches!(face.source, fontdb::Source::Binary(_)), "no file or system font");
+            assert!(
+                matches!(face.source, fontdb::Source::Binary(_)),
+                "no file or system font"
+            );
             assert_eq!(face.families[0].0, FAMILY);
         }
         let weights: Vec<u16> = db.faces().map(|f| f.weight.0).collect();

@@ -21,12 +21,16 @@ impl Default for FontMeasure {
 impl FontMeasure {
     /// Measures the regular face (labels).
     pub fn regular() -> Self {
-        FontMeasure { weight: Weight::Regular }
+        FontMeasure {
+            weight: Weight::Regular,
+        }
     }
 
     /// Measures the bold face (titles).
     pub fn bold() -> Self {
-        FontMeasure { weight: Weight::Bold }
+        FontMeasure {
+            weight: Weight::Bold,
+        }
     }
 }
 
@@ -36,7 +40,11 @@ fn advance_units(weight: Weight, text: &str) -> i64 {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     let glyphs = rustybuzz::shape(face, &[], buffer);
-    glyphs.glyph_positions().iter().map(|p| i64::from(p.x_advance)).sum()
+    glyphs
+        .glyph_positions()
+        .iter()
+        .map(|p| i64::from(p.x_advance))
+        .sum()
 }
 
 impl TextMeasure for FontMeasure {

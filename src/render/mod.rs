@@ -76,7 +76,13 @@ pub fn check_glyphs(process: &Process) -> Vec<Diagnostic> {
         meta.date.as_deref(),
     ];
     for text in flow_texts.into_iter().flatten() {
-        missing_glyphs(&mut out, meta.name_loc, "流程的标题栏", "the title block", text);
+        missing_glyphs(
+            &mut out,
+            meta.name_loc,
+            "流程的标题栏",
+            "the title block",
+            text,
+        );
     }
     for role in &process.roles {
         let name = &role.name;

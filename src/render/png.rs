@@ -22,7 +22,8 @@ pub fn usvg_options() -> usvg::Options<'static> {
 
 /// Rasterise `svg` at `dpi` (96 = one pixel per CSS px).
 pub fn to_png(svg: &str, dpi: u32) -> Result<Vec<u8>, RenderError> {
-    let tree = usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| RenderError::Svg(e.to_string()))?;
+    let tree =
+        usvg::Tree::from_str(svg, &usvg_options()).map_err(|e| RenderError::Svg(e.to_string()))?;
     let scale = dpi.max(1) as f32 / 96.0;
     let size = tree.size();
     let width = (size.width() * scale).ceil().max(1.0) as u32;
@@ -30,11 +31,23 @@ pub fn to_png(svg: &str, dpi: u32) -> Result<Vec<u8>, RenderError> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(RenderError::TooLarge { width, height, dpi });
     }
-    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RenderError::TooLarge { width, height, dpi })?;
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or(RenderError::TooLarge {
+        width,
+        height,
+        dpi,
+    })?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     // Opaque: premultiplied and straight colour agree, so drop alpha.
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
     encode(&rgb, width, height, dpi).map_err(|e| RenderError::Encode(e.to_string()))
 }
 

@@ -7,7 +7,8 @@
 //! bytes. Symbols follow GB/T 1526-1989 (= ISO 5807:1985).
 
 use crate::diagram::{
-    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, Legend, LegendSymbol, Point, Rect, Table, TextBlock,
+    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, Legend, LegendSymbol, Point, Rect,
+    Table, TextBlock,
 };
 use crate::layout::text::{TextMeasure, wrap};
 use crate::model::NodeKind;
@@ -159,7 +160,17 @@ impl Writer<'_> {
         };
         let fill = fill.to_string();
         for (i, l) in lines.iter().enumerate() {
-            self.text(depth, x, top + lh * (i as f64 + 0.5), size, anchor, bold, &fill, class, l);
+            self.text(
+                depth,
+                x,
+                top + lh * (i as f64 + 0.5),
+                size,
+                anchor,
+                bold,
+                &fill,
+                class,
+                l,
+            );
         }
     }
 
@@ -177,7 +188,17 @@ impl Writer<'_> {
         );
     }
 
-    fn rect(&mut self, depth: usize, r: Rect, class: &str, fill: &str, stroke: &str, width: f64, extra: &str) {
+    #[allow(clippy::too_many_arguments)]
+    fn rect(
+        &mut self,
+        depth: usize,
+        r: Rect,
+        class: &str,
+        fill: &str,
+        stroke: &str,
+        width: f64,
+        extra: &str,
+    ) {
         let stroke_attrs = if stroke == "none" {
             String::new()
         } else {
@@ -268,15 +289,32 @@ fn symbol(kind: NodeKind, r: Rect, paint: &str, ink_only: &str) -> Vec<String> {
         }
         NodeKind::Data => vec![format!(
             "<polygon points=\"{}\"{paint}/>",
-            points(&[(x + slant, y), (right, y), (right - slant, bottom), (x, bottom)])
+            points(&[
+                (x + slant, y),
+                (right, y),
+                (right - slant, bottom),
+                (x, bottom)
+            ])
         )],
         NodeKind::Manual => vec![format!(
             "<polygon points=\"{}\"{paint}/>",
-            points(&[(x, y), (right, y), (right - slant, bottom), (x + slant, bottom)])
+            points(&[
+                (x, y),
+                (right, y),
+                (right - slant, bottom),
+                (x + slant, bottom)
+            ])
         )],
         NodeKind::Preparation => vec![format!(
             "<polygon points=\"{}\"{paint}/>",
-            points(&[(x + slant, y), (right - slant, y), (right, cy), (right - slant, bottom), (x + slant, bottom), (x, cy)])
+            points(&[
+                (x + slant, y),
+                (right - slant, y),
+                (right, cy),
+                (right - slant, bottom),
+                (x + slant, bottom),
+                (x, cy)
+            ])
         )],
         NodeKind::Parallel | NodeKind::Join => vec![format!(
             "<path d=\"M{} {}H{}M{} {}H{}\" fill=\"none\"{ink_only}/>",
@@ -331,7 +369,10 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
         ),
     );
     if let Some(title) = &diagram.furniture.title {
-        w.line(1, &format!("<title>{}</title>", escape(&title.lines.join(""))));
+        w.line(
+            1,
+            &format!("<title>{}</title>", escape(&title.lines.join(""))),
+        );
     }
     // Arrow heads: solid for flow, open for return edges.
     let back_color = theme.get("back_edge").to_string();
@@ -388,10 +429,22 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
         for (i, edge) in diagram.edges.iter().enumerate() {
             if let Some(label) = &edge.label {
                 let size = SMALL_FONT + 2.0;
-                w.line(2, &format!("<g class=\"edge-label\" id=\"edge-{i}-label\">"));
+                w.line(
+                    2,
+                    &format!("<g class=\"edge-label\" id=\"edge-{i}-label\">"),
+                );
                 w.rect(3, label.rect, "label-bg", &label_fill, "none", 0.0, "");
                 let lines: Vec<String> = label.text.lines().map(str::to_string).collect();
-                w.lines(3, label.rect, &lines, size, Align::Middle, false, &label_text, "");
+                w.lines(
+                    3,
+                    label.rect,
+                    &lines,
+                    size,
+                    Align::Middle,
+                    false,
+                    &label_text,
+                    "",
+                );
                 w.line(2, "</g>");
             }
         }
@@ -424,19 +477,45 @@ fn draw_lanes(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
         };
         w.line(
             2,
-            &format!("<g class=\"lane\" id=\"lane-{i}\" data-role=\"{}\">", escape(&lane.name)),
+            &format!(
+                "<g class=\"lane\" id=\"lane-{i}\" data-role=\"{}\">",
+                escape(&lane.name)
+            ),
         );
         w.rect(3, lane.body, "lane-body", fill, &line, stroke * 0.8, "");
-        w.rect(3, lane.header, "lane-header", theme.get("lane_header_fill"), &line, stroke, "");
+        w.rect(
+            3,
+            lane.header,
+            "lane-header",
+            theme.get("lane_header_fill"),
+            &line,
+            stroke,
+            "",
+        );
         let lines = header_lines(&lane.name, lane.header, size, diagram.direction, &measure);
-        w.lines(3, lane.header, &lines, size, Align::Middle, true, &text, "lane-title");
+        w.lines(
+            3,
+            lane.header,
+            &lines,
+            size,
+            Align::Middle,
+            true,
+            &text,
+            "lane-title",
+        );
         w.line(2, "</g>");
     }
     w.line(1, "</g>");
 }
 
 /// Wrap a header name into its cell (horizontal text always).
-fn header_lines(name: &str, cell: Rect, size: f64, _dir: Direction, measure: &dyn TextMeasure) -> Vec<String> {
+fn header_lines(
+    name: &str,
+    cell: Rect,
+    size: f64,
+    _dir: Direction,
+    measure: &dyn TextMeasure,
+) -> Vec<String> {
     let max = (cell.w - 8.0).max(size);
     wrap(name, max, size, measure)
 }
@@ -454,7 +533,10 @@ fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     for (i, band) in diagram.bands.iter().enumerate() {
         w.line(
             2,
-            &format!("<g class=\"band\" id=\"band-{i}\" data-phase=\"{}\">", escape(&band.name)),
+            &format!(
+                "<g class=\"band\" id=\"band-{i}\" data-phase=\"{}\">",
+                escape(&band.name)
+            ),
         );
         w.rect(
             3,
@@ -465,9 +547,26 @@ fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
             stroke * 0.8,
             " stroke-dasharray=\"4 3\"",
         );
-        w.rect(3, band.header, "band-header", theme.get("band_header_fill"), &line, stroke, "");
+        w.rect(
+            3,
+            band.header,
+            "band-header",
+            theme.get("band_header_fill"),
+            &line,
+            stroke,
+            "",
+        );
         let lines = header_lines(&band.name, band.header, size, diagram.direction, &measure);
-        w.lines(3, band.header, &lines, size, Align::Middle, true, &text, "band-title");
+        w.lines(
+            3,
+            band.header,
+            &lines,
+            size,
+            Align::Middle,
+            true,
+            &text,
+            "band-title",
+        );
         w.line(2, "</g>");
     }
     w.line(1, "</g>");
@@ -476,7 +575,13 @@ fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
 fn path_d(pts: &[Point]) -> String {
     let mut d = String::new();
     for (i, p) in pts.iter().enumerate() {
-        let _ = write!(d, "{}{} {}", if i == 0 { "M" } else { "L" }, num(p.x), num(p.y));
+        let _ = write!(
+            d,
+            "{}{} {}",
+            if i == 0 { "M" } else { "L" },
+            num(p.x),
+            num(p.y)
+        );
     }
     d
 }
@@ -488,7 +593,11 @@ fn draw_edge(w: &mut Writer<'_>, i: usize, edge: &DiagramEdge, diagram: &Diagram
     let theme = w.theme;
     let name = |k: usize| diagram.nodes.get(k).map(|n| n.name.as_str()).unwrap_or("");
     let (class, color, extra) = if edge.association {
-        ("edge association", theme.get("edge").to_string(), " stroke-dasharray=\"3 3\"".to_string())
+        (
+            "edge association",
+            theme.get("edge").to_string(),
+            " stroke-dasharray=\"3 3\"".to_string(),
+        )
     } else if edge.back {
         (
             "edge back",
@@ -499,7 +608,11 @@ fn draw_edge(w: &mut Writer<'_>, i: usize, edge: &DiagramEdge, diagram: &Diagram
             ),
         )
     } else {
-        ("edge", theme.get("edge").to_string(), " marker-end=\"url(#arrow)\"".to_string())
+        (
+            "edge",
+            theme.get("edge").to_string(),
+            " marker-end=\"url(#arrow)\"".to_string(),
+        )
     };
     w.line(
         2,
@@ -513,7 +626,15 @@ fn draw_edge(w: &mut Writer<'_>, i: usize, edge: &DiagramEdge, diagram: &Diagram
     );
 }
 
-fn draw_node(w: &mut Writer<'_>, i: usize, node: &DiagramNode, stroke: f64, ink: &str, text: &str, muted: &str) {
+fn draw_node(
+    w: &mut Writer<'_>,
+    i: usize,
+    node: &DiagramNode,
+    stroke: f64,
+    ink: &str,
+    text: &str,
+    muted: &str,
+) {
     w.line(
         2,
         &format!(
@@ -528,9 +649,15 @@ fn draw_node(w: &mut Writer<'_>, i: usize, node: &DiagramNode, stroke: f64, ink:
         tooltip.insert(0, node.name.clone());
     }
     tooltip.dedup();
-    w.line(3, &format!("<title>{}</title>", escape(&tooltip.join("\n"))));
+    w.line(
+        3,
+        &format!("<title>{}</title>", escape(&tooltip.join("\n"))),
+    );
     let fill = w.fill_of(node.kind).to_string();
-    let paint = format!(" fill=\"{fill}\" stroke=\"{ink}\" stroke-width=\"{}\"", num(stroke));
+    let paint = format!(
+        " fill=\"{fill}\" stroke=\"{ink}\" stroke-width=\"{}\"",
+        num(stroke)
+    );
     let ink_only = format!(" stroke=\"{ink}\" stroke-width=\"{}\"", num(stroke));
     for element in symbol(node.kind, node.rect, &paint, &ink_only) {
         w.line(3, &element);
@@ -549,7 +676,16 @@ fn draw_node(w: &mut Writer<'_>, i: usize, node: &DiagramNode, stroke: f64, ink:
         }
         _ => (node.rect, Align::Middle),
     };
-    w.lines(3, area, &node.lines, node.font_size, align, false, text, "label");
+    w.lines(
+        3,
+        area,
+        &node.lines,
+        node.font_size,
+        align,
+        false,
+        text,
+        "label",
+    );
     if let Some(number) = &node.number {
         // Above the top-left corner of the box; a diamond's goes into the empty corner of
         // its bounding box, beside the upper-left side, so it stays close to the symbol.
@@ -564,15 +700,7 @@ fn draw_node(w: &mut Writer<'_>, i: usize, node: &DiagramNode, stroke: f64, ink:
             (node.rect.x, node.rect.y - SMALL_FONT * 0.75)
         };
         w.text(
-            3,
-            nx,
-            ny,
-            SMALL_FONT,
-            "start",
-            true,
-            muted,
-            "number",
-            number,
+            3, nx, ny, SMALL_FONT, "start", true, muted, "number", number,
         );
     }
     if let Some(limit) = &node.limit {
@@ -610,7 +738,15 @@ fn draw_cell(w: &mut Writer<'_>, cell: &Cell, frame: &str, header_fill: &str, st
         let line = if cell.border { frame } else { "none" };
         w.rect(2, cell.rect, "cell", fill, line, stroke * 0.7, "");
     }
-    w.block(2, &cell.text, if cell.header { "cell-head" } else { "cell-text" });
+    w.block(
+        2,
+        &cell.text,
+        if cell.header {
+            "cell-head"
+        } else {
+            "cell-text"
+        },
+    );
 }
 
 fn draw_legend(w: &mut Writer<'_>, legend: &Legend, stroke: f64) {
@@ -625,7 +761,10 @@ fn draw_legend(w: &mut Writer<'_>, legend: &Legend, stroke: f64) {
         match item.symbol {
             LegendSymbol::Node(kind) => {
                 let fill = w.fill_of(kind).to_string();
-                let paint = format!(" fill=\"{fill}\" stroke=\"{ink}\" stroke-width=\"{}\"", num(stroke));
+                let paint = format!(
+                    " fill=\"{fill}\" stroke=\"{ink}\" stroke-width=\"{}\"",
+                    num(stroke)
+                );
                 let ink_only = format!(" stroke=\"{ink}\" stroke-width=\"{}\"", num(stroke));
                 for element in symbol(kind, r, &paint, &ink_only) {
                     w.line(2, &element);
@@ -643,7 +782,10 @@ fn draw_legend(w: &mut Writer<'_>, legend: &Legend, stroke: f64) {
                         ),
                     )
                 } else {
-                    (theme.get("edge").to_string(), " marker-end=\"url(#arrow)\"".to_string())
+                    (
+                        theme.get("edge").to_string(),
+                        " marker-end=\"url(#arrow)\"".to_string(),
+                    )
                 };
                 w.line(
                     2,

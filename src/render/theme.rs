@@ -84,7 +84,11 @@ mod tests {
         let print = parse(THEMES[0].1);
         for (name, text) in THEMES {
             let keys: Vec<_> = parse(text).into_keys().collect();
-            assert_eq!(keys, print.keys().cloned().collect::<Vec<_>>(), "theme {name}");
+            assert_eq!(
+                keys,
+                print.keys().cloned().collect::<Vec<_>>(),
+                "theme {name}"
+            );
             let theme = Theme::named(name).unwrap();
             assert!(theme.get("ink").starts_with('#'));
             assert!(theme.num("stroke_width") > 0.0);

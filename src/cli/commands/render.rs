@@ -118,19 +118,31 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     let zh = global.lang == Lang::Zh;
     let paths = files::collect(&args.paths)?;
     if paths.is_empty() {
-        eprintln!("{}", if zh { "没有找到 .flow 文件" } else { "no .flow files found" });
+        eprintln!(
+            "{}",
+            if zh {
+                "没有找到 .flow 文件"
+            } else {
+                "no .flow files found"
+            }
+        );
         return Ok(EXIT_USAGE);
     }
     // One output per stem: two flows of the same name would overwrite each other.
     let mut stems: BTreeMap<String, &Path> = BTreeMap::new();
     for path in &paths {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Some(other) = stems.insert(stem.clone(), path) {
             let (a, b) = (files::display_name(other), files::display_name(path));
             if zh {
                 eprintln!("错误: 「{a}」和「{b}」会写到同一个输出文件 {stem}.*，请分开渲染");
             } else {
-                eprintln!("error: `{a}` and `{b}` would write the same output {stem}.*; render them separately");
+                eprintln!(
+                    "error: `{a}` and `{b}` would write the same output {stem}.*; render them separately"
+                );
             }
             return Ok(EXIT_USAGE);
         }
@@ -179,7 +191,10 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         };
         let (_, text) = draw(process, &options, &theme);
         drawn += 1;
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for format in &formats {
             let target = args.output.join(format!(
                 "{stem}.{}",
@@ -207,9 +222,15 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     }
     let dir = files::display_name(&args.output);
     if zh {
-        eprintln!("画了 {drawn} 个流程（共 {} 个），写出 {written} 个文件到 {dir}", paths.len());
+        eprintln!(
+            "画了 {drawn} 个流程（共 {} 个），写出 {written} 个文件到 {dir}",
+            paths.len()
+        );
     } else {
-        eprintln!("rendered {drawn} of {} flow(s), wrote {written} file(s) to {dir}", paths.len());
+        eprintln!(
+            "rendered {drawn} of {} flow(s), wrote {written} file(s) to {dir}",
+            paths.len()
+        );
     }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
