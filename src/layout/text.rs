@@ -160,8 +160,9 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64, measure: &dyn TextMeasur
     lines
 }
 
-/// Split an unbreakable run between characters, greedily, moving a character to the next line
-/// when the next line would otherwise start with a character that may not start a line.
+/// Split an unbreakable run between characters, greedily, moving characters to the next line
+/// while the next line would start with a character that may not start a line, or this one
+/// would end with one that may not end a line.
 fn split_chars(segment: &str, fits: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -175,7 +176,10 @@ fn split_chars(segment: &str, fits: &dyn Fn(&str) -> bool) -> Vec<String> {
         // `c` starts a new line; pull characters back while it may not start one.
         let mut carry = String::new();
         carry.push(c);
-        while carry.chars().next().is_some_and(no_line_start) && current.chars().count() > 1 {
+        while (carry.chars().next().is_some_and(no_line_start)
+            || current.chars().next_back().is_some_and(no_line_end))
+            && current.chars().count() > 1
+        {
             let last = current.pop().expect("non-empty");
             carry.insert(0, last);
         }
@@ -275,6 +279,45 @@ mod tests {
         assert_eq!(lines.concat(), text);
         for line in &lines {
             assert!(ApproxMeasure.width(line, 14.0) <= 100.0, "{lines:?}");
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn token() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(vec!["甲", "乙", "丙", "丁", "戊"]).prop_map(str::to_string),
+                prop::sample::select(vec![
+                    "甲，", "乙。", "丙、", "丁；", "戊：", "己？", "庚！", "辛）", "壬》", "癸」",
+                    "子…", "丑—", "寅·"
+                ])
+                .prop_map(str::to_string),
+                prop::sample::select(vec!["（甲", "《乙", "「丙", "【丁", "〔戊"])
+                    .prop_map(str::to_string),
+                prop::sample::select(vec!["ab", "OA", "12", "B3"]).prop_map(str::to_string),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn wrap_keeps_text_and_the_rules(tokens in prop::collection::vec(token(), 0..30), max in 4usize..12) {
+                let text: String = tokens.concat();
+                let lines = w(&text, max as f64);
+                prop_assert_eq!(lines.concat(), text.clone());
+                for (i, line) in lines.iter().enumerate() {
+                    prop_assert!(line.chars().count() <= max, "{:?} too wide in {:?}", line, lines);
+                    if i > 0 {
+                        let first = line.chars().next().unwrap();
+                        prop_assert!(!no_line_start(first), "{:?} starts a line in {:?}", first, lines);
+                    }
+                    if i + 1 < lines.len() {
+                        let last = line.chars().last().unwrap();
+                        prop_assert!(!no_line_end(last), "{:?} ends a line in {:?}", last, lines);
+                    }
+                }
+            }
         }
     }
 }
