@@ -372,7 +372,9 @@ fn every_symbol_is_drawn_with_its_shape() {
     assert!(svg.contains("class=\"edge association\""));
     assert!(svg.contains("<g class=\"lane\" id=\"lane-0\" data-role=\"秘书科\">"));
     assert!(svg.contains("<title>登记\n登记并编号，填写文件处理单\n负责：秘书科\n时限：当日\n依据：第二十四条（二）</title>"), "{svg}");
-    assert!(svg.contains("font-family=\"Noto Sans CJK SC\""));
+    assert!(svg.contains(
+        "font-family=\"'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif\""
+    ));
     // Legend lists only the symbols used: no 数据-less chart here, so check one absent kind
     // on a smaller chart instead.
     let small = process(

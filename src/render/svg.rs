@@ -12,7 +12,6 @@ use crate::diagram::{
 };
 use crate::layout::text::{TextMeasure, wrap};
 use crate::model::NodeKind;
-use crate::render::fonts::FAMILY;
 use crate::render::measure::FontMeasure;
 use crate::render::theme::Theme;
 use std::fmt::Write;
@@ -22,6 +21,9 @@ pub const LINE_HEIGHT: f64 = 1.4;
 /// Where the baseline sits below the middle of a line band, in em: Noto CJK's ideographic
 /// em box runs from −0.12 to 0.88 em, so its centre is 0.38 em above the baseline.
 const BASELINE_SHIFT: f64 = 0.38;
+/// The `font-family` written on every text: the embedded family first (the only one resvg
+/// knows), then the same design under its other names and a generic family for browsers.
+pub const FONT_STACK: &str = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
 /// Font size of step numbers and time limits.
 pub const SMALL_FONT: f64 = 10.0;
 
@@ -129,7 +131,7 @@ impl Writer<'_> {
             format!(" class=\"{class}\"")
         };
         let line = format!(
-            "<text{class} x=\"{}\" y=\"{}\" font-family=\"{FAMILY}\" font-size=\"{}\"{weight}{anchor} fill=\"{fill}\">{}</text>",
+            "<text{class} x=\"{}\" y=\"{}\" font-family=\"{FONT_STACK}\" font-size=\"{}\"{weight}{anchor} fill=\"{fill}\">{}</text>",
             num(x),
             num(mid_y + BASELINE_SHIFT * size),
             num(size),
