@@ -571,3 +571,55 @@ fn furniture_words_are_in_the_font() {
         assert!(fonts::missing_chars(&w).is_empty(), "{w}");
     }
 }
+
+fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut reader = ::png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// Reference PNG, compared pixel by pixel; a mismatch writes a diff image (differing pixels in
+/// red over a faded copy of the expected image) to `target/render-diffs/`.
+#[test]
+fn every_symbol_reference_png() {
+    let (_, d) = every_symbol();
+    let actual = png::to_png(&svg::to_svg(&d, &Theme::print()), 96).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = root.join("tests/golden/every-symbol-print.png");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() || !path.exists() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let (ew, eh, expected) = decode(&std::fs::read(&path).unwrap());
+    let (aw, ah, got) = decode(&actual);
+    assert_eq!((aw, ah), (ew, eh), "image size changed");
+    let differing = expected
+        .chunks(3)
+        .zip(got.chunks(3))
+        .filter(|(a, b)| a != b)
+        .count();
+    if differing > 0 {
+        let mut diff = Vec::with_capacity(expected.len());
+        for (a, b) in expected.chunks(3).zip(got.chunks(3)) {
+            if a == b {
+                diff.extend(a.iter().map(|v| 255 - (255 - v) / 4));
+            } else {
+                diff.extend([255, 0, 0]);
+            }
+        }
+        let dir = root.join("target/render-diffs");
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = std::fs::File::create(dir.join("every-symbol-print.diff.png")).unwrap();
+        let mut enc = ::png::Encoder::new(file, ew, eh);
+        enc.set_color(::png::ColorType::Rgb);
+        enc.write_header().unwrap().write_image_data(&diff).unwrap();
+        std::fs::write(dir.join("every-symbol-print.actual.png"), &actual).unwrap();
+        panic!(
+            "{differing} pixels differ from the reference PNG; see target/render-diffs/ (UPDATE_GOLDEN=1 to accept)"
+        );
+    }
+}
