@@ -395,11 +395,31 @@ pub fn furnish(
     let (chart_w, chart_h) = (diagram.width, diagram.height);
     let mut furniture = Furniture::default();
 
+    // 说明 entries (wrapped now; placed once the chart has moved).
+    let text_w = opts.notes_width - 2.0 * PAD;
+    let mut entries: Vec<(usize, Vec<String>)> = (0..diagram.nodes.len())
+        .filter_map(|i| note_lines(process, diagram, i, text_w, size, m).map(|l| (i, l)))
+        .collect();
+    let show_notes = opts.notes.unwrap_or(!entries.is_empty());
+
+    // The sheet's content width: chart and 说明 column, or legend and title block if wider.
+    let tb_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    let min_legend_w = 200.0;
+    let tb_part = if opts.title_block { tb_w + GAP } else { 0.0 };
+    let notes_part = if show_notes {
+        GAP + opts.notes_width
+    } else {
+        0.0
+    };
+    let content_w = (chart_w + notes_part)
+        .max(if opts.legend { min_legend_w } else { 0.0 } + tb_part)
+        .max(200.0);
+
     // Title.
     let mut top = MARGIN;
     let title_lines = if opts.title {
         let text = title_text(&process.meta.name);
-        wrap(&text, chart_w.max(400.0), opts.title_size, bold)
+        wrap(&text, content_w, opts.title_size, bold)
     } else {
         Vec::new()
     };
@@ -421,12 +441,6 @@ pub fn furnish(
 
     // 说明 column, entries aligned with their steps (top-to-bottom charts) and pushed down
     // so they never overlap.
-    let text_w = opts.notes_width - 2.0 * PAD;
-    let mut entries: Vec<(usize, Vec<String>)> = (0..diagram.nodes.len())
-        .filter_map(|i| note_lines(process, diagram, i, text_w, size, m).map(|l| (i, l)))
-        .collect();
-    let show_notes = opts.notes.unwrap_or(!entries.is_empty());
-    let mut right = chart.right();
     let mut bottom = chart.bottom();
     if show_notes {
         let x = chart.right() + GAP;
@@ -510,17 +524,12 @@ pub fn furnish(
             },
             cells,
         });
-        right = x + opts.notes_width;
         bottom = bottom.max(col_bottom);
     }
 
     // Legend (left) and title block (right) under everything.
     let row_y = bottom + GAP;
-    let tb_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
     let symbols = legend_symbols(diagram);
-    let min_legend_w = 200.0;
-    let tb_part = if opts.title_block { tb_w + GAP } else { 0.0 };
-    let content_w = (right - MARGIN).max(if opts.legend { min_legend_w } else { 0.0 } + tb_part);
     let mut row_bottom = row_y;
     if opts.legend && !symbols.is_empty() {
         let max_w = (content_w - tb_part).max(min_legend_w);
