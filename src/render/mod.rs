@@ -75,7 +75,8 @@ pub fn check_glyphs(process: &Process) -> Vec<Diagnostic> {
         meta.unit.as_deref(),
         meta.date.as_deref(),
     ];
-    for text in flow_texts.into_iter().flatten() {
+    let phases = meta.phases.iter().map(String::as_str);
+    for text in flow_texts.into_iter().flatten().chain(phases) {
         missing_glyphs(
             &mut out,
             meta.name_loc,
