@@ -76,7 +76,10 @@ fn synth_process(seed: u64, steps: usize, roles: usize) -> Process {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn invariants_hold(seed in any::<u64>(), steps in 5usize..300, roles in 0usize..7, plain in any::<bool>(), lr in any::<bool>()) {

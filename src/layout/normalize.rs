@@ -125,7 +125,7 @@ pub(crate) fn run(g: &mut LGraph) {
         }
         let (a, b) = e.layered();
         let (lane, slot) = if e.reversed {
-            (g.nodes[e.from].lane, 2)
+            (g.nodes[e.from].lane, if g.lanes_on { 2 } else { 1 })
         } else {
             (g.nodes[e.from].lane, 1)
         };
