@@ -795,11 +795,14 @@ impl Lower {
         let mut names: Vec<&str> = self.node_index.keys().map(String::as_str).collect();
         names.sort_unstable();
         let mut errors = Vec::new();
+        // A name in the middle of a chain is the target of one edge and the source of the next:
+        // report it once.
+        let mut reported = std::collections::HashSet::new();
         for edge in std::mem::take(&mut self.pending_edges) {
             let from = self.node_index.get(&edge.from.value).copied();
             let to = self.node_index.get(&edge.to.value).copied();
             for (text, found) in [(&edge.from, from), (&edge.to, to)] {
-                if found.is_none() {
+                if found.is_none() && reported.insert(text.span) {
                     let n = &text.value;
                     let help = match did_you_mean(n, names.iter().copied()) {
                         Some(s) => msg!(

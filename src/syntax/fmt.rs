@@ -76,8 +76,11 @@ fn header(out: &mut String, kind: &ItemKind) {
     match kind {
         ItemKind::Flow { name: n } => {
             out.push_str(StmtKeyword::Flow.zh());
-            out.push(' ');
-            out.push_str(&raw(n));
+            let name = raw(n);
+            // After a space a leading `#` or `//` would start a comment; after `：` it does not.
+            let starts_comment = name.starts_with(['#', '＃']) || name.starts_with("//");
+            out.push(if starts_comment { '：' } else { ' ' });
+            out.push_str(&name);
         }
         ItemKind::Base { path } => {
             out.push_str(StmtKeyword::Base.zh());
