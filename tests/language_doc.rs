@@ -77,7 +77,8 @@ fn english_keywords_mean_the_same() {
 
 #[test]
 fn readme_tutorial_checks_clean() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let start = readme.find("```flow\n").expect("tutorial block") + "```flow\n".len();
     let block = &readme[start..start + readme[start..].find("```").unwrap()];
     let (_, out) = build_source("请假.flow", block);
