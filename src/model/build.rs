@@ -793,18 +793,17 @@ impl<'a> Lower<'a> {
                 Some(role) => self.process.graph[index].owner = Some(role),
                 None => {
                     self.process.graph[index].owner = None;
-                    self.unknown_role(&owner, &role_names);
+                    self.unknown_role(owner, &role_names);
                 }
             }
         }
         if let Some(role) = self.pending_loop.take() {
-            let role: &Text = role;
             match self.process.role_by_name(&role.value) {
                 Some(id) => {
                     self.process.meta.loop_role = Some(id);
                     self.process.meta.loop_loc = Some(self.loc(role.span));
                 }
-                None => self.unknown_role(&role, &role_names),
+                None => self.unknown_role(role, &role_names),
             }
         }
         let mut names: Vec<&str> = self.node_index.keys().map(String::as_str).collect();
