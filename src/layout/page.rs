@@ -140,7 +140,7 @@ fn note_lines(
     width: f64,
     size: f64,
     m: &dyn TextMeasure,
-) -> Option<Vec<String>> {
+) -> Option<(Vec<String>, Vec<String>)> {
     let dn = &diagram.nodes[i];
     let idx = process.node_by_name(&dn.name)?;
     let node = &process.graph[idx];
@@ -162,11 +162,12 @@ fn note_lines(
         Some(n) => format!("{n} {}", node.name),
         None => node.name.clone(),
     };
-    let mut lines = wrap(&head, width, size, m);
+    let head = wrap(&head, width, size, m);
+    let mut body = Vec::new();
     for part in parts {
-        lines.extend(wrap(&part, width, size, m));
+        body.extend(wrap(&part, width, size, m));
     }
-    Some(lines)
+    Some((head, body))
 }
 
 fn legend_symbols(diagram: &Diagram) -> Vec<LegendSymbol> {
@@ -397,7 +398,7 @@ pub fn furnish(
 
     // 说明 entries (wrapped now; placed once the chart has moved).
     let text_w = opts.notes_width - 2.0 * PAD;
-    let mut entries: Vec<(usize, Vec<String>)> = (0..diagram.nodes.len())
+    let mut entries: Vec<(usize, (Vec<String>, Vec<String>))> = (0..diagram.nodes.len())
         .filter_map(|i| note_lines(process, diagram, i, text_w, size, m).map(|l| (i, l)))
         .collect();
     let show_notes = opts.notes.unwrap_or(!entries.is_empty());
@@ -482,36 +483,47 @@ pub fn furnish(
             });
         }
         let mut next_y = head_y + head_h + PAD;
-        for (i, lines) in entries {
+        for (i, (head, body)) in entries {
             let want = if diagram.direction == Direction::TopBottom {
                 diagram.nodes[i].rect.y
             } else {
                 next_y
             };
             let y = want.max(next_y);
-            let h = lh * lines.len() as f64;
-            cells.push(Cell {
-                rect: Rect {
-                    x,
-                    y: y - PAD / 2.0,
-                    w: opts.notes_width,
-                    h: h + PAD,
-                },
-                text: TextBlock {
-                    lines,
+            let head_h = lh * head.len() as f64;
+            let h = head_h + lh * body.len() as f64;
+            // The heading (number and name) in bold, then 规则 / 标准 / 依据.
+            for (lines, top, bottom, bold) in [
+                (head, y, y + head_h, true),
+                (body, y + head_h, y + h, false),
+            ] {
+                let (cell_top, cell_bottom) = (
+                    if bold { top - PAD / 2.0 } else { top },
+                    if bold { bottom } else { bottom + PAD / 2.0 },
+                );
+                cells.push(Cell {
                     rect: Rect {
-                        x: x + PAD,
-                        y,
-                        w: text_w,
-                        h,
+                        x,
+                        y: cell_top,
+                        w: opts.notes_width,
+                        h: cell_bottom - cell_top,
                     },
-                    font_size: size,
-                    bold: false,
-                    align: Align::Start,
-                },
-                header: false,
-                border: false,
-            });
+                    text: TextBlock {
+                        lines,
+                        rect: Rect {
+                            x: x + PAD,
+                            y: top,
+                            w: text_w,
+                            h: bottom - top,
+                        },
+                        font_size: size,
+                        bold,
+                        align: Align::Start,
+                    },
+                    header: false,
+                    border: false,
+                });
+            }
             next_y = y + h + PAD * 2.0;
         }
         let col_bottom = (next_y - PAD).max(chart.bottom());

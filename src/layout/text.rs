@@ -109,9 +109,43 @@ fn kinsoku_allows(text: &str, at: usize) -> bool {
 /// Lines break only at UAX #14 opportunities that the Chinese line-start/line-end rules allow;
 /// a newline always breaks. A run with no allowed break that is wider than `max_width` on its
 /// own (a long Latin word, a long number) is split between characters as a last resort, still
-/// keeping the line-start rule where it can. Spaces at a line end are dropped. Always returns
-/// at least one line.
+/// keeping the line-start rule where it can. A last line of a single character is avoided
+/// when a slightly narrower wrap gives as many lines. Spaces at a line end are dropped.
+/// Always returns at least one line.
 pub fn wrap(text: &str, max_width: f64, font_size: f64, measure: &dyn TextMeasure) -> Vec<String> {
+    let lines = wrap_greedy(text, max_width, font_size, measure);
+    // Avoid a last line of a single character (孤字): wrap a little narrower, up to four
+    // characters, if that keeps the number of lines.
+    if lines.len() < 2 || !is_orphan(lines.last().expect("non-empty")) || text.contains('\n') {
+        return lines;
+    }
+    for k in 1..=4 {
+        let narrower = max_width - f64::from(k) * font_size;
+        if narrower < font_size * 2.0 {
+            break;
+        }
+        let alt = wrap_greedy(text, narrower, font_size, measure);
+        if alt.len() > lines.len() {
+            break;
+        }
+        if !is_orphan(alt.last().expect("non-empty")) {
+            return alt;
+        }
+    }
+    lines
+}
+
+/// A line holding one character, perhaps followed by punctuation (「办。」).
+fn is_orphan(line: &str) -> bool {
+    line.chars().filter(|c| !no_line_start(*c)).count() == 1
+}
+
+fn wrap_greedy(
+    text: &str,
+    max_width: f64,
+    font_size: f64,
+    measure: &dyn TextMeasure,
+) -> Vec<String> {
     let fits = |s: &str| measure.width(s.trim_end(), font_size) <= max_width + 1e-9;
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -221,7 +255,7 @@ mod tests {
     fn no_line_starts_with_closing_punctuation() {
         // A greedy character wrap would start line 2 with "，".
         assert_eq!(w("签收清点，核对", 4.0), vec!["签收清", "点，核对"]);
-        assert_eq!(w("是否符合规则？", 6.0), vec!["是否符合规", "则？"]);
+        assert_eq!(w("是否符合规则？", 6.0), vec!["是否符合", "规则？"]);
         assert_eq!(w("办理（一）完毕", 5.0), vec!["办理（一）", "完毕"]);
         for (text, max) in [
             ("甲乙丙丁。戊己庚", 4.0),
@@ -265,6 +299,17 @@ mod tests {
         assert_eq!(w("abcdefghij", 4.0), vec!["abcd", "efgh", "ij"]);
         // Even then, the line-start rule is kept.
         assert_eq!(w("abc,def", 3.0), vec!["ab", "c,d", "ef"]);
+    }
+
+    #[test]
+    fn no_single_character_last_line() {
+        assert_eq!(
+            w("转涉密文件接收与阅办", 9.0),
+            vec!["转涉密文件接收与", "阅办"]
+        );
+        assert_eq!(w("签收清点核对完毕。", 8.0), vec!["签收清点核对", "完毕。"]);
+        // Unavoidable: one character per line anyway.
+        assert_eq!(w("甲乙", 1.0), vec!["甲", "乙"]);
     }
 
     #[test]

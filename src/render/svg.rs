@@ -239,7 +239,7 @@ fn symbol(kind: NodeKind, r: Rect, paint: &str, ink_only: &str) -> Vec<String> {
             num(y),
             num(w),
             num(h),
-            num(h.min(w) / 2.0)
+            num((h.min(w) / 2.0).min(20.0))
         )],
         NodeKind::Task => vec![format!(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{paint}/>",
@@ -253,7 +253,7 @@ fn symbol(kind: NodeKind, r: Rect, paint: &str, ink_only: &str) -> Vec<String> {
             points(&[(cx, y), (right, cy), (cx, bottom), (x, cy)])
         )],
         NodeKind::SubFlow => {
-            let bar = (w * 0.06).clamp(4.0, 10.0);
+            let bar = (w * 0.04).clamp(4.0, 6.0);
             vec![
                 format!(
                     "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{paint}/>",
