@@ -432,9 +432,11 @@ pub fn furnish(
     if opts.title {
         top += title_h + GAP * 0.5;
     }
-    translate(diagram, MARGIN, top);
+    // A chart narrower than the sheet is centred under the title.
+    let left = MARGIN + ((content_w - notes_part - chart_w) / 2.0).max(0.0);
+    translate(diagram, left, top);
     let chart = Rect {
-        x: MARGIN,
+        x: left,
         y: top,
         w: chart_w,
         h: chart_h,
