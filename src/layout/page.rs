@@ -132,7 +132,10 @@ fn block(
     }
 }
 
-/// One 说明 entry: (node index, lines).
+/// A 说明 entry's heading lines (number and name) and body lines (规则, 标准, 依据).
+type NoteLines = (Vec<String>, Vec<String>);
+
+/// The lines of node `i`'s 说明 entry, if it has 规则, 标准 or 依据.
 fn note_lines(
     process: &Process,
     diagram: &Diagram,
@@ -140,7 +143,7 @@ fn note_lines(
     width: f64,
     size: f64,
     m: &dyn TextMeasure,
-) -> Option<(Vec<String>, Vec<String>)> {
+) -> Option<NoteLines> {
     let dn = &diagram.nodes[i];
     let idx = process.node_by_name(&dn.name)?;
     let node = &process.graph[idx];
@@ -398,7 +401,7 @@ pub fn furnish(
 
     // 说明 entries (wrapped now; placed once the chart has moved).
     let text_w = opts.notes_width - 2.0 * PAD;
-    let mut entries: Vec<(usize, (Vec<String>, Vec<String>))> = (0..diagram.nodes.len())
+    let mut entries: Vec<(usize, NoteLines)> = (0..diagram.nodes.len())
         .filter_map(|i| note_lines(process, diagram, i, text_w, size, m).map(|l| (i, l)))
         .collect();
     let show_notes = opts.notes.unwrap_or(!entries.is_empty());
