@@ -58,7 +58,8 @@ pub(crate) fn run(g: &mut LGraph) {
             }
         }
     }
-    let edges: Vec<(usize, usize, i64, i64)> = arcs.iter().map(|(&(a, b), &(m, w))| (a, b, m, w)).collect();
+    let edges: Vec<(usize, usize, i64, i64)> =
+        arcs.iter().map(|(&(a, b), &(m, w))| (a, b, m, w)).collect();
     let ranks = network_simplex(total, &edges);
     let min = ranks[..total].iter().copied().min().unwrap_or(0);
     for (v, node) in g.nodes.iter_mut().enumerate() {
@@ -174,7 +175,12 @@ fn slack(edges: &[(usize, usize, i64, i64)], rank: &[i64], e: usize) -> i64 {
     rank[b] - rank[a] - m
 }
 
-fn solve_component(members: &[usize], edges: &[(usize, usize, i64, i64)], inc: &[Vec<usize>], rank: &mut [i64]) {
+fn solve_component(
+    members: &[usize],
+    edges: &[(usize, usize, i64, i64)],
+    inc: &[Vec<usize>],
+    rank: &mut [i64],
+) {
     let n = rank.len();
     let size = members.len();
     let mut t = Tree {
@@ -269,7 +275,11 @@ fn solve_component(members: &[usize], edges: &[(usize, usize, i64, i64)], inc: &
         let le = t.parent_edge[child];
         // Entering edge.
         let (a, b, _, _) = edges[le];
-        let (tail_node, flip) = if t.lim[a] > t.lim[b] { (b, true) } else { (a, false) };
+        let (tail_node, flip) = if t.lim[a] > t.lim[b] {
+            (b, true)
+        } else {
+            (a, false)
+        };
         let (tl, tlim) = (t.low[tail_node], t.lim[tail_node]);
         let desc = |x: usize| tl <= t.lim[x] && t.lim[x] <= tlim;
         let mut best: Option<(i64, usize)> = None;
@@ -302,7 +312,13 @@ fn solve_component(members: &[usize], edges: &[(usize, usize, i64, i64)], inc: &
     }
 }
 
-fn init_low_lim(t: &mut Tree, root: usize, edges: &[(usize, usize, i64, i64)], adj: &[Vec<usize>], post: &mut Vec<usize>) {
+fn init_low_lim(
+    t: &mut Tree,
+    root: usize,
+    edges: &[(usize, usize, i64, i64)],
+    adj: &[Vec<usize>],
+    post: &mut Vec<usize>,
+) {
     let mut counter = 1usize;
     t.parent[root] = usize::MAX;
     t.parent_edge[root] = usize::MAX;
@@ -329,7 +345,12 @@ fn init_low_lim(t: &mut Tree, root: usize, edges: &[(usize, usize, i64, i64)], a
     }
 }
 
-fn init_cut_values(t: &mut Tree, edges: &[(usize, usize, i64, i64)], inc: &[Vec<usize>], post: &[usize]) {
+fn init_cut_values(
+    t: &mut Tree,
+    edges: &[(usize, usize, i64, i64)],
+    inc: &[Vec<usize>],
+    post: &[usize],
+) {
     for &child in post {
         let pe = t.parent_edge[child];
         if pe == usize::MAX {
