@@ -46,6 +46,21 @@ fn check(d: &Diagram) -> Result<(), String> {
         }
     }
     for (k, e) in d.edges.iter().enumerate() {
+        // Forward edges point down (TB) or right (LR); back edges up or left.
+        if e.from != e.to {
+            let (a, b) = (d.nodes[e.from].rect, d.nodes[e.to].rect);
+            let forward = match d.direction {
+                Direction::TopBottom => b.y >= a.bottom(),
+                Direction::LeftRight => b.x >= a.right(),
+            };
+            let backward = match d.direction {
+                Direction::TopBottom => a.y >= b.bottom(),
+                Direction::LeftRight => a.x >= b.right(),
+            };
+            if e.back != backward || forward == e.back {
+                return Err(format!("edge {k} points the wrong way (back = {})", e.back));
+            }
+        }
         if e.points.len() < 2 {
             return Err(format!("edge {k} has {} points", e.points.len()));
         }

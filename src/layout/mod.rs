@@ -184,7 +184,7 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
                 }),
                 _ => None,
             },
-            back: e.reversed || e.declared_back,
+            back: e.reversed,
             association: e.association,
         })
         .collect();

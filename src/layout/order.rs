@@ -296,3 +296,68 @@ pub(crate) fn crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize
     }
     total
 }
+
+#[cfg(test)]
+mod tests {
+    use super::crossings;
+
+    fn brute(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> u64 {
+        let mut total = 0;
+        for li in 0..layers.len().saturating_sub(1) {
+            let edges: Vec<(usize, usize)> = layers[li]
+                .iter()
+                .flat_map(|&u| down[u].iter().map(move |&v| (u, v)))
+                .collect();
+            for (i, &(a, b)) in edges.iter().enumerate() {
+                for &(c, d) in &edges[i + 1..] {
+                    let (pa, pb, pc, pd) = (pos[a], pos[b], pos[c], pos[d]);
+                    if (pa < pc && pb > pd) || (pa > pc && pb < pd) {
+                        total += 1;
+                    }
+                }
+            }
+        }
+        total
+    }
+
+    #[test]
+    fn bmj_equals_brute_force() {
+        // Deterministic pseudo-random bipartite layers.
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for _ in 0..200 {
+            let (n0, n1, n2) = (1 + next(7), 1 + next(7), 1 + next(7));
+            let total = n0 + n1 + n2;
+            let layers = vec![
+                (0..n0).collect::<Vec<_>>(),
+                (n0..n0 + n1).collect(),
+                (n0 + n1..total).collect(),
+            ];
+            let mut down = vec![Vec::new(); total];
+            for _ in 0..next(15) {
+                let u = next(n0);
+                down[u].push(n0 + next(n1));
+            }
+            for _ in 0..next(15) {
+                let u = n0 + next(n1);
+                down[u].push(n0 + n1 + next(n2));
+            }
+            let mut pos = vec![0; total];
+            for l in &layers {
+                let mut order: Vec<usize> = l.clone();
+                for i in (1..order.len()).rev() {
+                    order.swap(i, next(i + 1));
+                }
+                for (i, &u) in order.iter().enumerate() {
+                    pos[u] = i;
+                }
+            }
+            assert_eq!(crossings(&layers, &down, &pos), brute(&layers, &down, &pos));
+        }
+    }
+}

@@ -375,3 +375,52 @@ fn init_cut_values(
         t.cut[child] = cut;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{longest_path, network_simplex};
+
+    fn cost(r: &[i64], edges: &[(usize, usize, i64, i64)]) -> i64 {
+        edges.iter().map(|&(a, b, _, w)| w * (r[b] - r[a])).sum()
+    }
+
+    #[test]
+    fn network_simplex_is_feasible_and_no_worse_than_longest_path() {
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for _ in 0..300 {
+            let n = 2 + next(40);
+            let mut edges = std::collections::BTreeMap::new();
+            for _ in 0..next(3 * n) {
+                let (a, b) = (next(n), next(n));
+                if a < b {
+                    edges.insert((a, b), (1 + next(2) as i64, 1 + next(3) as i64));
+                }
+            }
+            let edges: Vec<(usize, usize, i64, i64)> = edges
+                .iter()
+                .map(|(&(a, b), &(m, w))| (a, b, m, w))
+                .collect();
+            let lp = longest_path(n, &edges);
+            let ns = network_simplex(n, &edges);
+            for &(a, b, m, _) in &edges {
+                assert!(ns[b] - ns[a] >= m, "minlen violated");
+            }
+            assert!(cost(&ns, &edges) <= cost(&lp, &edges));
+            assert_eq!(ns, network_simplex(n, &edges), "deterministic");
+        }
+    }
+
+    #[test]
+    fn chain_with_shortcut_is_tight() {
+        // a→b→c→d and a→d: optimal ranks 0,1,2,3.
+        let edges = vec![(0, 1, 1, 1), (1, 2, 1, 1), (2, 3, 1, 1), (0, 3, 1, 1)];
+        let r = network_simplex(4, &edges);
+        assert_eq!(r, vec![0, 1, 2, 3]);
+    }
+}
