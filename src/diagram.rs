@@ -55,7 +55,10 @@ impl Rect {
     }
     /// Whether a point lies inside (borders included, widened by `eps`).
     pub fn contains(&self, p: Point, eps: f64) -> bool {
-        p.x >= self.x - eps && p.x <= self.right() + eps && p.y >= self.y - eps && p.y <= self.bottom() + eps
+        p.x >= self.x - eps
+            && p.x <= self.right() + eps
+            && p.y >= self.y - eps
+            && p.y <= self.bottom() + eps
     }
 }
 

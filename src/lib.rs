@@ -20,6 +20,7 @@ pub mod layout;
 pub mod model;
 pub mod source;
 pub mod syntax;
+pub mod synth;
 
 pub use diag::{Diagnostic, Lang, Message, Severity};
 pub use source::{Source, SourceId, SourceMap, Span};

@@ -61,7 +61,10 @@ pub fn display_name(path: &Path) -> String {
 
 /// Read a file as text. Encoding problems become a diagnostic (and a lossy source to point
 /// into); I/O problems are returned as errors (exit code 2).
-pub fn read_source(path: &Path, encoding: Encoding) -> io::Result<Result<Source, (Source, Diagnostic)>> {
+pub fn read_source(
+    path: &Path,
+    encoding: Encoding,
+) -> io::Result<Result<Source, (Source, Diagnostic)>> {
     let meta = std::fs::metadata(path).map_err(|e| with_path(e, path))?;
     if meta.len() > MAX_FILE_BYTES {
         let source = Source::new(display_name(path), "");
@@ -70,9 +73,15 @@ pub fn read_source(path: &Path, encoding: Encoding) -> io::Result<Result<Source,
             "F005",
             SourceId(0),
             Span::default(),
-            msg!("文件太大（超过 {mb} MB），不像是流程文件", "the file is larger than {mb} MB: not a flow file"),
+            msg!(
+                "文件太大（超过 {mb} MB），不像是流程文件",
+                "the file is larger than {mb} MB: not a flow file"
+            ),
         )
-        .with_help(msg!("检查路径是否写错；一个流程文件通常只有几 KB", "check the path; a flow file is usually a few KB"));
+        .with_help(msg!(
+            "检查路径是否写错；一个流程文件通常只有几 KB",
+            "check the path; a flow file is usually a few KB"
+        ));
         return Ok(Err((source, diag)));
     }
     let bytes = std::fs::read(path).map_err(|e| with_path(e, path))?;
@@ -85,7 +94,8 @@ pub fn read_source(path: &Path, encoding: Encoding) -> io::Result<Result<Source,
             let (offset, code, message, help) = decode_message(&err);
             // Point at the character that holds the bad byte in the lossy text.
             let at = lossy_offset(&bytes, offset);
-            let diag = Diagnostic::error(code, SourceId(0), Span::new(at, at), message).with_help(help);
+            let diag =
+                Diagnostic::error(code, SourceId(0), Span::new(at, at), message).with_help(help);
             Ok(Err((source, diag)))
         }
     }
@@ -112,13 +122,22 @@ fn decode_message(err: &DecodeError) -> (usize, &'static str, Message, Message) 
         DecodeError::Utf16 => (
             0,
             "F003",
-            msg!("文件是 UTF-16 编码，不是 UTF-8", "the file is encoded in UTF-16, not UTF-8"),
-            msg!("用记事本「另存为」时把编码选成 UTF-8", "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8)"),
+            msg!(
+                "文件是 UTF-16 编码，不是 UTF-8",
+                "the file is encoded in UTF-16, not UTF-8"
+            ),
+            msg!(
+                "用记事本「另存为」时把编码选成 UTF-8",
+                "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8)"
+            ),
         ),
         DecodeError::Binary { offset } => (
             offset,
             "F002",
-            msg!("这不是文本文件（含有二进制数据）", "this is not a text file (it holds binary data)"),
+            msg!(
+                "这不是文本文件（含有二进制数据）",
+                "this is not a text file (it holds binary data)"
+            ),
             msg!(
                 "流程文件是纯文本：检查路径是否写错，或用文本编辑器重新保存",
                 "flow files are plain text: check the path, or save it again from a text editor"
@@ -127,7 +146,10 @@ fn decode_message(err: &DecodeError) -> (usize, &'static str, Message, Message) 
         DecodeError::Invalid { offset } => (
             offset,
             "F004",
-            msg!("文件里有不属于 GBK 编码的字节", "the file holds bytes that are not valid GBK"),
+            msg!(
+                "文件里有不属于 GBK 编码的字节",
+                "the file holds bytes that are not valid GBK"
+            ),
             msg!(
                 "去掉 --encoding gbk 再试；如果文件是 UTF-8，就不需要这个选项",
                 "try without --encoding gbk; UTF-8 files do not need it"
@@ -253,17 +275,26 @@ impl Loader for FsLoader {
         }
         if !target.is_file() {
             let shown = display_name(&target);
-            return Err(msg!("找不到基础流程文件「{shown}」", "base flow file `{shown}` not found"));
+            return Err(msg!(
+                "找不到基础流程文件「{shown}」",
+                "base flow file `{shown}` not found"
+            ));
         }
         let source = match read_source(&target, self.encoding) {
             Ok(Ok(source)) => source,
             Ok(Err((_, diag))) => {
                 let shown = display_name(&target);
                 let (zh, en) = (&diag.message.zh, &diag.message.en);
-                return Err(msg!("无法读取「{shown}」：{zh}", "cannot read `{shown}`: {en}"));
+                return Err(msg!(
+                    "无法读取「{shown}」：{zh}",
+                    "cannot read `{shown}`: {en}"
+                ));
             }
             Err(err) => {
-                return Err(msg!("无法读取基础流程文件：{err}", "cannot read the base flow file: {err}"));
+                return Err(msg!(
+                    "无法读取基础流程文件：{err}",
+                    "cannot read the base flow file: {err}"
+                ));
             }
         };
         self.paths.push((source.name.clone(), target));
@@ -275,7 +306,10 @@ impl Loader for FsLoader {
 /// reader never sees a half-written file and a crash leaves the old file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {

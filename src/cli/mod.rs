@@ -119,7 +119,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+            return ExitCode::from(if err.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            });
         }
     };
     let lang = match cli.lang {
@@ -127,7 +131,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Some(LangArg::En) => Lang::En,
         None => lang_from_env(),
     };
-    let color = std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none();
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none();
     let global = Global {
         lang,
         encoding: cli.encoding.into(),

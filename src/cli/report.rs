@@ -58,12 +58,21 @@ fn render_one(out: &mut String, sources: &SourceMap, diag: &Diagnostic, lang: La
     };
     let colon = if lang == Lang::Zh { "：" } else { ": " };
     let head = style.paint(sev_code, &format!("{sev}[{}]", diag.code));
-    let _ = writeln!(out, "{head}{colon}{}", style.paint("1", diag.message.get(lang)));
+    let _ = writeln!(
+        out,
+        "{head}{colon}{}",
+        style.paint("1", diag.message.get(lang))
+    );
     let source = sources.get(diag.source);
     let lc = source.line_col(diag.span.start as usize);
     let gutter = lc.line.to_string().len().max(2);
     let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}{} {}", style.paint("1;34", "-->"), location(sources, diag.source, diag.span));
+    let _ = writeln!(
+        out,
+        "{pad}{} {}",
+        style.paint("1;34", "-->"),
+        location(sources, diag.source, diag.span)
+    );
     let bar = style.paint("1;34", "|");
     let _ = writeln!(out, "{pad} {bar}");
     snippet(out, source, diag.span, None, '^', sev_code, gutter, style);
@@ -71,9 +80,21 @@ fn render_one(out: &mut String, sources: &SourceMap, diag: &Diagnostic, lang: La
     for label in &diag.labels {
         let text = label.message.get(lang);
         if label.source == diag.source {
-            snippet(out, source, label.span, Some(text), '-', "1;34", gutter, style);
+            snippet(
+                out,
+                source,
+                label.span,
+                Some(text),
+                '-',
+                "1;34",
+                gutter,
+                style,
+            );
         } else {
-            notes.push(format!("{}{colon}{text}", location(sources, label.source, label.span)));
+            notes.push(format!(
+                "{}{colon}{text}",
+                location(sources, label.source, label.span)
+            ));
         }
     }
     notes.extend(diag.notes.iter().map(|n| n.get(lang).to_owned()));
@@ -82,10 +103,21 @@ fn render_one(out: &mut String, sources: &SourceMap, diag: &Diagnostic, lang: La
         Lang::En => ("help", "note"),
     };
     if let Some(help) = &diag.help {
-        let _ = writeln!(out, "{pad} {} {}{colon}{}", style.paint("1;34", "="), style.paint("1", help_word), help.get(lang));
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{colon}{}",
+            style.paint("1;34", "="),
+            style.paint("1", help_word),
+            help.get(lang)
+        );
     }
     for note in notes {
-        let _ = writeln!(out, "{pad} {} {}{colon}{note}", style.paint("1;34", "="), style.paint("1", note_word));
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{colon}{note}",
+            style.paint("1;34", "="),
+            style.paint("1", note_word)
+        );
     }
 }
 
@@ -104,13 +136,21 @@ fn snippet(
     let lc = source.line_col(span.start as usize);
     let line_text = source.line_text(lc.line);
     // Byte range of the span within the line.
-    let line_start = source.text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = source.text[..span.start as usize]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let start_byte = span.start as usize - line_start;
-    let end_byte = (span.end as usize).saturating_sub(line_start).min(line_text.len()).max(start_byte);
+    let end_byte = (span.end as usize)
+        .saturating_sub(line_start)
+        .min(line_text.len())
+        .max(start_byte);
     let chars: Vec<(usize, char)> = line_text.char_indices().collect();
     let width = |c: char| if c == '\t' { 4 } else { c.width().unwrap_or(0) };
     // Crop long lines to a window around the span.
-    let first_char = chars.iter().position(|(b, _)| *b >= start_byte).unwrap_or(chars.len());
+    let first_char = chars
+        .iter()
+        .position(|(b, _)| *b >= start_byte)
+        .unwrap_or(chars.len());
     let total: usize = chars.iter().map(|(_, c)| width(*c)).sum();
     let (from, to) = if total > MAX_SNIPPET_WIDTH {
         let from = first_char.saturating_sub(30);
@@ -154,7 +194,13 @@ fn snippet(
     let number = style.paint("1;34", &format!("{:>gutter$}", lc.line));
     let _ = writeln!(out, "{number} {bar} {shown}");
     let text = label.map(|l| format!(" {l}")).unwrap_or_default();
-    let _ = writeln!(out, "{} {bar} {}{}", " ".repeat(gutter), style.paint(mark_style, &underline), text);
+    let _ = writeln!(
+        out,
+        "{} {bar} {}{}",
+        " ".repeat(gutter),
+        style.paint(mark_style, &underline),
+        text
+    );
 }
 
 /// A position in JSON output.
@@ -311,7 +357,11 @@ pub fn sarif(reports: &[FileReport<'_>], lang: Lang, rules: &[SarifRule]) -> Str
             };
             let mut text = d.message.clone();
             if let Some(help) = &d.help {
-                text.push_str(if lang == Lang::Zh { "\n修改建议：" } else { "\nhelp: " });
+                text.push_str(if lang == Lang::Zh {
+                    "\n修改建议："
+                } else {
+                    "\nhelp: "
+                });
                 text.push_str(help);
             }
             for note in &d.notes {

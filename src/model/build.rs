@@ -100,9 +100,16 @@ fn base_process(
                 "M008",
                 id,
                 extra.span,
-                msg!("一个流程只能基于一个文件", "a flow can be based on one file only"),
+                msg!(
+                    "一个流程只能基于一个文件",
+                    "a flow can be based on one file only"
+                ),
             )
-            .with_label(id, path.span, msg!("第一个「基于」在这里", "the first `基于` is here"))
+            .with_label(
+                id,
+                path.span,
+                msg!("第一个「基于」在这里", "the first `基于` is here"),
+            )
             .with_help(msg!("删掉多余的「基于」", "remove the extra `基于`")),
         );
     }
@@ -128,7 +135,10 @@ fn base_process(
                 "M007",
                 id,
                 path.span,
-                msg!("「基于」形成了循环：{cycle}", "`基于` forms a cycle: {cycle}"),
+                msg!(
+                    "「基于」形成了循环：{cycle}",
+                    "`基于` forms a cycle: {cycle}"
+                ),
             )
             .with_help(msg!(
                 "一个流程不能直接或间接地基于它自己；删掉其中一个「基于」",
@@ -148,7 +158,10 @@ fn base_process(
                     "`基于` chain is deeper than {MAX_BASE_DEPTH} files"
                 ),
             )
-            .with_help(msg!("直接基于标准流程，不要层层转引", "base the flow on the standard flow directly")),
+            .with_help(msg!(
+                "直接基于标准流程，不要层层转引",
+                "base the flow on the standard flow directly"
+            )),
         );
         return Some(Process::default());
     }
@@ -235,9 +248,16 @@ impl Lower {
                                 "M011",
                                 self.source,
                                 item.span,
-                                msg!("一个文件只能写一个「流程」", "a file describes one flow: only one `流程`"),
+                                msg!(
+                                    "一个文件只能写一个「流程」",
+                                    "a file describes one flow: only one `流程`"
+                                ),
                             )
-                            .with_label(self.source, first, msg!("第一个在这里", "the first is here"))
+                            .with_label(
+                                self.source,
+                                first,
+                                msg!("第一个在这里", "the first is here"),
+                            )
                             .with_help(msg!(
                                 "把另一个流程放到单独的 .flow 文件里",
                                 "move the other flow into its own .flow file"
@@ -286,7 +306,10 @@ impl Lower {
             self.error(
                 "M001",
                 Span::new(span.start as usize, span.start as usize),
-                msg!("缺少「流程」语句：流程图没有标题", "no `流程` statement: the chart has no title"),
+                msg!(
+                    "缺少「流程」语句：流程图没有标题",
+                    "no `流程` statement: the chart has no title"
+                ),
                 msg!(
                     "在文件开头写一行「流程 名称」，例如「流程 收文办理」",
                     "start the file with `流程 NAME`, e.g. `流程 收文办理`"
@@ -403,7 +426,11 @@ impl Lower {
                     match RoleKind::from_word(&word) {
                         Some(k) => kinds.push(k),
                         None => {
-                            self.bad_value(value, "外部、枢纽、领导、部门、岗位、集体", "外部, 枢纽, 领导, 部门, 岗位, 集体");
+                            self.bad_value(
+                                value,
+                                "外部、枢纽、领导、部门、岗位、集体",
+                                "外部, 枢纽, 领导, 部门, 岗位, 集体",
+                            );
                             return;
                         }
                     }
@@ -468,7 +495,13 @@ impl Lower {
         }
     }
 
-    fn node_child(&mut self, index: NodeIndex, child: &ast::Child, cleared: &mut Cleared, replace_lists: bool) {
+    fn node_child(
+        &mut self,
+        index: NodeIndex,
+        child: &ast::Child,
+        cleared: &mut Cleared,
+        replace_lists: bool,
+    ) {
         match &child.kind {
             ChildKind::Attr { key, value, .. } => {
                 let v = value.value.clone();
@@ -544,10 +577,14 @@ impl Lower {
 
     fn allow(&mut self, value: &Text) -> Option<Allow> {
         let text = value.value.trim();
-        let (code, reason) = match text.split_once(|c: char| c.is_whitespace() || "：:，,".contains(c)) {
-            Some((code, reason)) => (code, reason.trim_matches(|c: char| c.is_whitespace() || "：:，,".contains(c))),
-            None => (text, ""),
-        };
+        let (code, reason) =
+            match text.split_once(|c: char| c.is_whitespace() || "：:，,".contains(c)) {
+                Some((code, reason)) => (
+                    code,
+                    reason.trim_matches(|c: char| c.is_whitespace() || "：:，,".contains(c)),
+                ),
+                None => (text, ""),
+            };
         if reason.is_empty() {
             self.error(
                 "M010",
@@ -605,7 +642,11 @@ impl Lower {
         let mut cleared = Cleared::default();
         if let Some(&index) = self.node_index.get(&name.value) {
             for child in children {
-                if let ChildKind::Attr { key: AttrKey::Owner, .. } = child.kind {
+                if let ChildKind::Attr {
+                    key: AttrKey::Owner,
+                    ..
+                } = child.kind
+                {
                     // A new owner replaces the old one.
                     self.pending_owners.retain(|(i, _)| *i != index);
                 }
@@ -642,7 +683,10 @@ impl Lower {
                 let outgoing = self.process.successors(index);
                 for (pred, edge) in incoming.iter().rev() {
                     for &succ in &outgoing {
-                        if *pred != index && succ != index && self.process.graph.find_edge(*pred, succ).is_none() {
+                        if *pred != index
+                            && succ != index
+                            && self.process.graph.find_edge(*pred, succ).is_none()
+                        {
                             self.process.graph.add_edge(*pred, succ, edge.clone());
                         }
                     }
@@ -667,8 +711,14 @@ impl Lower {
                     self.error(
                         "M009",
                         a.span.join(b.span),
-                        msg!("没有「{x} → {y}」这条连线可以删除", "there is no edge `{x} → {y}` to delete"),
-                        msg!("检查两个步骤的名称和方向", "check both names and the direction"),
+                        msg!(
+                            "没有「{x} → {y}」这条连线可以删除",
+                            "there is no edge `{x} → {y}` to delete"
+                        ),
+                        msg!(
+                            "检查两个步骤的名称和方向",
+                            "check both names and the direction"
+                        ),
                     );
                 }
             }
@@ -690,7 +740,10 @@ impl Lower {
         self.error(
             "M009",
             name.span,
-            msg!("没有名为「{n}」的步骤或角色可以{zh}", "no step or role named `{n}` to {en}"),
+            msg!(
+                "没有名为「{n}」的步骤或角色可以{zh}",
+                "no step or role named `{n}` to {en}"
+            ),
             help,
         );
     }
@@ -742,11 +795,14 @@ impl Lower {
         let mut names: Vec<&str> = self.node_index.keys().map(String::as_str).collect();
         names.sort_unstable();
         let mut errors = Vec::new();
+        // A name in the middle of a chain is the target of one edge and the source of the next:
+        // report it once.
+        let mut reported = std::collections::HashSet::new();
         for edge in std::mem::take(&mut self.pending_edges) {
             let from = self.node_index.get(&edge.from.value).copied();
             let to = self.node_index.get(&edge.to.value).copied();
             for (text, found) in [(&edge.from, from), (&edge.to, to)] {
-                if found.is_none() {
+                if found.is_none() && reported.insert(text.span) {
                     let n = &text.value;
                     let help = match did_you_mean(n, names.iter().copied()) {
                         Some(s) => msg!(
@@ -776,7 +832,11 @@ impl Lower {
                     a,
                     b,
                     Edge {
-                        kind: if annotation { EdgeKind::Association } else { EdgeKind::Flow },
+                        kind: if annotation {
+                            EdgeKind::Association
+                        } else {
+                            EdgeKind::Flow
+                        },
                         label: edge.label,
                         back: edge.back,
                         loc: edge.loc,
@@ -799,7 +859,12 @@ impl Lower {
                 "declare it with `角色 {n}` (above the steps)"
             ),
         };
-        self.error("M003", name.span, msg!("没有名为「{n}」的角色", "no role named `{n}`"), help);
+        self.error(
+            "M003",
+            name.span,
+            msg!("没有名为「{n}」的角色", "no role named `{n}`"),
+            help,
+        );
     }
 }
 

@@ -84,7 +84,9 @@ impl TimeLimit {
         {
             return Some(TimeLimit::Immediate);
         }
-        if matches!(t, "当日" | "当天" | "即日") || matches!(lower.as_str(), "same day" | "same-day") {
+        if matches!(t, "当日" | "当天" | "即日")
+            || matches!(lower.as_str(), "same day" | "same-day")
+        {
             return Some(TimeLimit::SameDay);
         }
         let units: &[(&str, TimeUnit)] = &[
@@ -114,27 +116,34 @@ impl TimeLimit {
         for (suffix, unit) in units {
             if let Some(number) = lower.strip_suffix(suffix) {
                 let number = number.trim().trim_end_matches('个').trim();
-                if let Some(amount) = parse_amount(number) {
-                    if amount > 0.0 && amount <= 10_000.0 {
-                        return Some(TimeLimit::Within {
-                            amount,
-                            unit: *unit,
-                        });
-                    }
+                if let Some(amount) = parse_amount(number)
+                    && amount > 0.0
+                    && amount <= 10_000.0
+                {
+                    return Some(TimeLimit::Within {
+                        amount,
+                        unit: *unit,
+                    });
                 }
             }
         }
         // Weeks and months are counted in calendar days.
-        for (suffix, days) in [("周", 7.0), ("星期", 7.0), ("个月", 30.0), ("weeks", 7.0), ("week", 7.0)] {
-            if let Some(number) = lower.strip_suffix(suffix) {
-                if let Some(amount) = parse_amount(number.trim().trim_end_matches('个')) {
-                    if amount > 0.0 && amount <= 1_000.0 {
-                        return Some(TimeLimit::Within {
-                            amount: amount * days,
-                            unit: TimeUnit::Day,
-                        });
-                    }
-                }
+        for (suffix, days) in [
+            ("周", 7.0),
+            ("星期", 7.0),
+            ("个月", 30.0),
+            ("weeks", 7.0),
+            ("week", 7.0),
+        ] {
+            if let Some(number) = lower.strip_suffix(suffix)
+                && let Some(amount) = parse_amount(number.trim().trim_end_matches('个'))
+                && amount > 0.0
+                && amount <= 1_000.0
+            {
+                return Some(TimeLimit::Within {
+                    amount: amount * days,
+                    unit: TimeUnit::Day,
+                });
             }
         }
         None
@@ -181,27 +190,45 @@ mod tests {
         assert_eq!(TimeLimit::parse("当日"), Some(TimeLimit::SameDay));
         assert_eq!(
             TimeLimit::parse("3个工作日"),
-            Some(TimeLimit::Within { amount: 3.0, unit: TimeUnit::WorkDay })
+            Some(TimeLimit::Within {
+                amount: 3.0,
+                unit: TimeUnit::WorkDay
+            })
         );
         assert_eq!(
             TimeLimit::parse("三个工作日内"),
-            Some(TimeLimit::Within { amount: 3.0, unit: TimeUnit::WorkDay })
+            Some(TimeLimit::Within {
+                amount: 3.0,
+                unit: TimeUnit::WorkDay
+            })
         );
         assert_eq!(
             TimeLimit::parse("30分钟"),
-            Some(TimeLimit::Within { amount: 30.0, unit: TimeUnit::Minute })
+            Some(TimeLimit::Within {
+                amount: 30.0,
+                unit: TimeUnit::Minute
+            })
         );
         assert_eq!(
             TimeLimit::parse("半天"),
-            Some(TimeLimit::Within { amount: 0.5, unit: TimeUnit::Day })
+            Some(TimeLimit::Within {
+                amount: 0.5,
+                unit: TimeUnit::Day
+            })
         );
         assert_eq!(
             TimeLimit::parse("2 hours"),
-            Some(TimeLimit::Within { amount: 2.0, unit: TimeUnit::Hour })
+            Some(TimeLimit::Within {
+                amount: 2.0,
+                unit: TimeUnit::Hour
+            })
         );
         assert_eq!(TimeLimit::parse("尽快"), None);
         assert_eq!(TimeLimit::parse("0日"), None);
         assert_eq!(TimeLimit::parse("3个工作日").unwrap().minutes(), 3 * 480);
-        assert_eq!(TimeLimit::parse("3个工作日").unwrap().to_string(), "3个工作日");
+        assert_eq!(
+            TimeLimit::parse("3个工作日").unwrap().to_string(),
+            "3个工作日"
+        );
     }
 }

@@ -264,7 +264,10 @@ impl Process {
     /// Edges in declaration order: (index, from, to, edge).
     pub fn edges(&self) -> impl Iterator<Item = (EdgeIndex, NodeIndex, NodeIndex, &Edge)> {
         self.graph.edge_indices().map(|e| {
-            let (a, b) = self.graph.edge_endpoints(e).expect("edge index from this graph");
+            let (a, b) = self
+                .graph
+                .edge_endpoints(e)
+                .expect("edge index from this graph");
             (e, a, b, &self.graph[e])
         })
     }
@@ -287,7 +290,14 @@ impl Process {
             .filter(|e| e.weight().kind == EdgeKind::Flow)
             .map(|e| {
                 use petgraph::visit::EdgeRef;
-                (e.id(), if dir == Direction::Outgoing { e.target() } else { e.source() })
+                (
+                    e.id(),
+                    if dir == Direction::Outgoing {
+                        e.target()
+                    } else {
+                        e.source()
+                    },
+                )
             })
             .collect();
         out.sort_by_key(|(e, _)| *e);

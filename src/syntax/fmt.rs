@@ -76,8 +76,11 @@ fn header(out: &mut String, kind: &ItemKind) {
     match kind {
         ItemKind::Flow { name: n } => {
             out.push_str(StmtKeyword::Flow.zh());
-            out.push(' ');
-            out.push_str(&raw(n));
+            let name = raw(n);
+            // After a space a leading `#` or `//` would start a comment; after `：` it does not.
+            let starts_comment = name.starts_with(['#', '＃']) || name.starts_with("//");
+            out.push(if starts_comment { '：' } else { ' ' });
+            out.push_str(&name);
         }
         ItemKind::Base { path } => {
             out.push_str(StmtKeyword::Base.zh());
@@ -107,7 +110,9 @@ fn header(out: &mut String, kind: &ItemKind) {
             label,
         } => {
             out.push_str(kind.zh());
-            let bare = matches!(kind, NodeKind::Start | NodeKind::End) && !n.quoted && n.value == kind.zh();
+            let bare = matches!(kind, NodeKind::Start | NodeKind::End)
+                && !n.quoted
+                && n.value == kind.zh();
             if !bare {
                 out.push(' ');
                 out.push_str(&name(n));

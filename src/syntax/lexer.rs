@@ -182,7 +182,10 @@ fn lex_line(content: &str, base: usize) -> Line {
         // A word: everything up to white space, punctuation, a quote or an arrow.
         let mut end = i;
         while let Some(&(j, d)) = chars.peek() {
-            if is_space(d) || punct(d).is_some() || open_quote(d) || ascii_arrow(&content[j..]).is_some()
+            if is_space(d)
+                || punct(d).is_some()
+                || open_quote(d)
+                || ascii_arrow(&content[j..]).is_some()
             {
                 break;
             }
@@ -225,13 +228,16 @@ mod tests {
         assert_eq!(kinds("签收：秘书科"), kinds("签收:秘书科"));
         assert_eq!(kinds("签收 → 登记"), kinds("签收->登记"));
         assert_eq!(kinds("A【是】B"), kinds("A[是]B"));
-        assert_eq!(kinds("甲、乙 → 丙"), vec![
-            TokenKind::Word,
-            TokenKind::Dun,
-            TokenKind::Word,
-            TokenKind::Arrow,
-            TokenKind::Word
-        ]);
+        assert_eq!(
+            kinds("甲、乙 → 丙"),
+            vec![
+                TokenKind::Word,
+                TokenKind::Dun,
+                TokenKind::Word,
+                TokenKind::Arrow,
+                TokenKind::Word
+            ]
+        );
     }
 
     #[test]

@@ -84,17 +84,17 @@ impl<'a> Parser<'a> {
             let blank_before = std::mem::take(&mut blank);
 
             // Attribute and branch lines attach to the open block.
-            if let Some(child) = self.child(line, open) {
-                if let Some(item) = doc.items.last_mut() {
-                    item.children.push(Child {
-                        leading,
-                        blank_before,
-                        kind: child,
-                        trailing,
-                        span: line_span(line),
-                    });
-                    continue;
-                }
+            if let Some(child) = self.child(line, open)
+                && let Some(item) = doc.items.last_mut()
+            {
+                item.children.push(Child {
+                    leading,
+                    blank_before,
+                    kind: child,
+                    trailing,
+                    span: line_span(line),
+                });
+                continue;
             }
             let (kind, next_open) = self.statement(line, open);
             open = next_open;
@@ -174,7 +174,7 @@ impl<'a> Parser<'a> {
                                 "attribute `{word}` does not belong under {where_en}"
                             ),
                         )
-                        .with_help(allowed_keys_help(block)),
+                        .with_help(misplaced_key_help(word, block)),
                     );
                     return Some(ChildKind::Error);
                 }
@@ -185,7 +185,10 @@ impl<'a> Parser<'a> {
                             "P008",
                             self.source,
                             tokens[0].span.join(tokens[1].span),
-                            msg!("属性「{word}」没有填写内容", "attribute `{word}` has no value"),
+                            msg!(
+                                "属性「{word}」没有填写内容",
+                                "attribute `{word}` has no value"
+                            ),
                         )
                         .with_help(msg!(
                             "在冒号后面写上内容，或删掉这一行",
@@ -250,15 +253,17 @@ impl<'a> Parser<'a> {
         let tokens = &line.tokens;
         let mut start = 0;
         let mut back = false;
-        if let Some(word) = self.word(&tokens[0]) {
-            if StmtKeyword::from_word(word) == Some(StmtKeyword::Back)
-                && tokens.get(1).is_some_and(|t| t.kind != TokenKind::Arrow)
-            {
-                back = true;
-                start = 1;
-            }
+        if let Some(word) = self.word(&tokens[0])
+            && StmtKeyword::from_word(word) == Some(StmtKeyword::Back)
+            && tokens.get(1).is_some_and(|t| t.kind != TokenKind::Arrow)
+        {
+            back = true;
+            start = 1;
         }
-        let arrow = tokens.iter().position(|t| t.kind == TokenKind::Arrow).unwrap();
+        let arrow = tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Arrow)
+            .unwrap();
         if arrow == start {
             self.diags.push(
                 Diagnostic::error(
@@ -310,7 +315,9 @@ impl<'a> Parser<'a> {
                     return self.node(kind, line);
                 }
             }
-            if tokens.get(1).map(|t| t.kind) == Some(TokenKind::Colon) && AttrKey::from_word(word).is_some() {
+            if tokens.get(1).map(|t| t.kind) == Some(TokenKind::Colon)
+                && AttrKey::from_word(word).is_some()
+            {
                 self.diags.push(
                     Diagnostic::error(
                         "P005",
@@ -330,7 +337,7 @@ impl<'a> Parser<'a> {
             }
         }
         if has_arrow {
-            return (self.edges(tokens, false), Open::None);
+            return (self.edges(tokens, false, tokens[0].span), Open::None);
         }
         // Not a statement: say which keyword was probably meant.
         let shown = first.unwrap_or_else(|| self.slice(tokens[0].span));
@@ -338,7 +345,10 @@ impl<'a> Parser<'a> {
             "P003",
             self.source,
             tokens[0].span,
-            msg!("无法识别的语句「{shown}」", "unrecognised statement `{shown}`"),
+            msg!(
+                "无法识别的语句「{shown}」",
+                "unrecognised statement `{shown}`"
+            ),
         );
         let keywords: Vec<&str> = StmtKeyword::spellings()
             .chain(NodeKind::spellings())
@@ -346,7 +356,8 @@ impl<'a> Parser<'a> {
             .collect();
         let guess = first.and_then(|w| {
             let head: String = w.chars().take(3).collect();
-            did_you_mean(w, keywords.iter().copied()).or_else(|| did_you_mean(&head, keywords.iter().copied()))
+            did_you_mean(w, keywords.iter().copied())
+                .or_else(|| did_you_mean(&head, keywords.iter().copied()))
         });
         diag = match guess {
             Some(s) => diag.with_help(msg!(
@@ -415,13 +426,22 @@ impl<'a> Parser<'a> {
                             .unwrap_or(after.len());
                         props = self.role_props(&after[1..end]);
                         if end + 1 < after.len() {
-                            self.extra(&after[end + 1..], msg!("角色名称后只能写属性", "only properties may follow a role name"));
+                            self.extra(
+                                &after[end + 1..],
+                                msg!(
+                                    "角色名称后只能写属性",
+                                    "only properties may follow a role name"
+                                ),
+                            );
                         }
                     } else {
-                        self.extra(after, msg!(
-                            "角色的属性写在冒号后面，例如「角色 秘书科：枢纽，级别 2」",
-                            "role properties follow a colon, e.g. `角色 秘书科：枢纽，级别 2`"
-                        ));
+                        self.extra(
+                            after,
+                            msg!(
+                                "角色的属性写在冒号后面，例如「角色 秘书科：枢纽，级别 2」",
+                                "role properties follow a colon, e.g. `角色 秘书科：枢纽，级别 2`"
+                            ),
+                        );
                     }
                 }
                 (ItemKind::Role { name, props }, Open::Block(BlockKind::Role))
@@ -436,7 +456,10 @@ impl<'a> Parser<'a> {
                             line_span(line),
                             msg!("「改名」缺少箭头", "`改名` needs an arrow"),
                         )
-                        .with_help(msg!("写成：改名 秘书科 → 综合科", "write: 改名 秘书科 → 综合科")),
+                        .with_help(msg!(
+                            "写成：改名 秘书科 → 综合科",
+                            "write: 改名 秘书科 → 综合科"
+                        )),
                     );
                     return (ItemKind::Error, Open::None);
                 };
@@ -445,25 +468,30 @@ impl<'a> Parser<'a> {
                 match (from, to) {
                     (Some((from, _)), Some((to, used))) => {
                         if arrow + 1 + used < rest.len() {
-                            self.extra(&rest[arrow + 1 + used..], msg!("一次只能改一个名称", "rename one name at a time"));
+                            self.extra(
+                                &rest[arrow + 1 + used..],
+                                msg!("一次只能改一个名称", "rename one name at a time"),
+                            );
                         }
                         (ItemKind::Rename { from, to }, Open::None)
                     }
                     _ => (ItemKind::Error, Open::None),
                 }
             }
-            StmtKeyword::Modify => match self.name(rest, kw_span) {
-                Some((name, used)) => {
-                    if used < rest.len() {
-                        self.extra(&rest[used..], msg!(
+            StmtKeyword::Modify => {
+                match self.name(rest, kw_span) {
+                    Some((name, used)) => {
+                        if used < rest.len() {
+                            self.extra(&rest[used..], msg!(
                             "要修改的内容写在下面的缩进行里，例如「  时限：1工作日」",
                             "write the changes on indented lines below, e.g. `  时限：1工作日`"
                         ));
+                        }
+                        (ItemKind::Modify { name }, Open::Modify)
                     }
-                    (ItemKind::Modify { name }, Open::Modify)
+                    None => (ItemKind::Error, Open::None),
                 }
-                None => (ItemKind::Error, Open::None),
-            },
+            }
             StmtKeyword::Delete => {
                 if let Some(arrow) = rest.iter().position(|t| t.kind == TokenKind::Arrow) {
                     let from = self.name(&rest[..arrow], kw_span);
@@ -481,7 +509,10 @@ impl<'a> Parser<'a> {
                 match self.name(rest, kw_span) {
                     Some((name, used)) => {
                         if used < rest.len() {
-                            self.extra(&rest[used..], msg!("一次只能删除一个步骤", "delete one step at a time"));
+                            self.extra(
+                                &rest[used..],
+                                msg!("一次只能删除一个步骤", "delete one step at a time"),
+                            );
                         }
                         (
                             ItemKind::Delete {
@@ -493,7 +524,7 @@ impl<'a> Parser<'a> {
                     None => (ItemKind::Error, Open::None),
                 }
             }
-            StmtKeyword::Back => (self.edges(rest, true), Open::None),
+            StmtKeyword::Back => (self.edges(rest, true, kw_span), Open::None),
         }
     }
 
@@ -593,10 +624,15 @@ impl<'a> Parser<'a> {
                         "P009",
                         self.source,
                         span,
-                        msg!("无法识别的角色属性「{word}」", "unknown role property `{word}`"),
+                        msg!(
+                            "无法识别的角色属性「{word}」",
+                            "unknown role property `{word}`"
+                        ),
                     );
                     diag = match did_you_mean(word, kinds.iter().copied()) {
-                        Some(s) => diag.with_help(msg!("是不是想写「{s}」？", "did you mean `{s}`?")),
+                        Some(s) => {
+                            diag.with_help(msg!("是不是想写「{s}」？", "did you mean `{s}`?"))
+                        }
                         None => diag.with_help(msg!(
                             "角色属性可以是：外部、枢纽、领导、部门、岗位、集体，以及「级别 数字」",
                             "role properties are: 外部, 枢纽, 领导, 部门, 岗位, 集体, and `级别 N`"
@@ -610,11 +646,24 @@ impl<'a> Parser<'a> {
     }
 
     /// `A、B → C →【是】D`.
-    fn edges(&mut self, tokens: &[Token], back: bool) -> ItemKind {
+    fn edges(&mut self, tokens: &[Token], back: bool, anchor: Span) -> ItemKind {
         let mut groups = tokens.split(|t| t.kind == TokenKind::Arrow);
         let first = groups.next().unwrap_or(&[]);
         let first_arrow = tokens.iter().find(|t| t.kind == TokenKind::Arrow);
         let Some(first_arrow) = first_arrow else {
+            let span = tokens.first().map_or(anchor, |t| t.span);
+            self.diags.push(
+                Diagnostic::error(
+                    "P007",
+                    self.source,
+                    span,
+                    msg!(
+                        "「退回」后面应该是一条连线",
+                        "`退回` must be followed by an edge"
+                    ),
+                )
+                .with_help(msg!("写成「退回 催办 → 承办」", "write `退回 催办 → 承办`")),
+            );
             return ItemKind::Error;
         };
         if first.is_empty() {
@@ -633,7 +682,10 @@ impl<'a> Parser<'a> {
             return ItemKind::Error;
         };
         let mut steps = Vec::new();
-        let arrows: Vec<&Token> = tokens.iter().filter(|t| t.kind == TokenKind::Arrow).collect();
+        let arrows: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Arrow)
+            .collect();
         for (group, arrow) in groups.zip(arrows) {
             let mut group = group;
             let mut label = None;
@@ -653,7 +705,10 @@ impl<'a> Parser<'a> {
                                 group[0].span,
                                 msg!("标签的方括号没有闭合", "the label's bracket is not closed"),
                             )
-                            .with_help(msg!("写成「初审 →【合格】拟办」", "write `初审 →【合格】拟办`")),
+                            .with_help(msg!(
+                                "写成「初审 →【合格】拟办」",
+                                "write `初审 →【合格】拟办`"
+                            )),
                         );
                         return ItemKind::Error;
                     }
@@ -720,7 +775,10 @@ impl<'a> Parser<'a> {
                     span,
                     msg!("顿号后面缺少步骤名称", "a name is missing after `、`"),
                 )
-                .with_help(msg!("删掉多余的顿号，或补上名称", "remove the extra `、` or add the name")),
+                .with_help(msg!(
+                    "删掉多余的顿号，或补上名称",
+                    "remove the extra `、` or add the name"
+                )),
             );
             return None;
         }
@@ -730,7 +788,9 @@ impl<'a> Parser<'a> {
     /// One name at the start of `tokens`: a word or a quoted string.
     fn name(&mut self, tokens: &[Token], after: Span) -> Option<(Text, usize)> {
         match tokens.first() {
-            Some(t) if matches!(t.kind, TokenKind::Word | TokenKind::Str) => Some((self.name_text(t), 1)),
+            Some(t) if matches!(t.kind, TokenKind::Word | TokenKind::Str) => {
+                Some((self.name_text(t), 1))
+            }
             Some(t) if t.kind == TokenKind::UnterminatedStr => None,
             Some(t) => {
                 let shown = self.slice(t.span);
@@ -739,7 +799,10 @@ impl<'a> Parser<'a> {
                         "P004",
                         self.source,
                         t.span,
-                        msg!("这里应该是一个名称，而不是「{shown}」", "expected a name, found `{shown}`"),
+                        msg!(
+                            "这里应该是一个名称，而不是「{shown}」",
+                            "expected a name, found `{shown}`"
+                        ),
                     )
                     .with_help(msg!(
                         "名称里有标点或空格时请加引号，例如 “收文 办理”",
@@ -834,13 +897,18 @@ impl<'a> Parser<'a> {
                 span,
                 msg!("「{zh}」后面缺少名称", "`{en}` needs a name"),
             )
-            .with_help(msg!("在关键字后面空一格写上名称，例如「{zh} 签收」", "write the name after the keyword, e.g. `{zh} 签收`")),
+            .with_help(msg!(
+                "在关键字后面空一格写上名称，例如「{zh} 签收」",
+                "write the name after the keyword, e.g. `{zh} 签收`"
+            )),
         );
     }
 }
 
 fn line_span(line: &Line) -> Span {
-    line.tokens[0].span.join(line.tokens[line.tokens.len() - 1].span)
+    line.tokens[0]
+        .span
+        .join(line.tokens[line.tokens.len() - 1].span)
 }
 
 fn is_statement_word(word: &str) -> bool {
@@ -855,6 +923,19 @@ fn block_name(block: BlockKind, zh: bool) -> &'static str {
         (BlockKind::Flow, false) => "`流程` (flow)",
         (BlockKind::Role, false) => "`角色` (role)",
         (BlockKind::Node, false) => "a step",
+    }
+}
+
+/// Suggest the key that does belong here (`时限` under `流程` is probably `总时限`), else list them.
+fn misplaced_key_help(word: &str, block: BlockKind) -> Message {
+    let allowed: Vec<&str> = AttrKey::ALL
+        .iter()
+        .filter(|k| k.allowed_in(block))
+        .map(|k| k.zh())
+        .collect();
+    match did_you_mean(word, allowed) {
+        Some(s) => msg!("这里是不是想写「{s}」？", "did you mean `{s}` here?"),
+        None => allowed_keys_help(block),
     }
 }
 
@@ -891,7 +972,13 @@ pub fn parse_small_number(s: &str) -> Option<u32> {
     if let Ok(n) = ascii.parse::<u32>() {
         return Some(n);
     }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32).or((c == '两').then_some(2));
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+            .or((c == '两').then_some(2))
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [c] if *c == '十' => Some(10),

@@ -116,7 +116,14 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
 /// Diagnostics of a file in reading order: by file, line, column, then severity.
 fn sorted(loaded: &Loaded) -> Vec<&crate::diag::Diagnostic> {
     let mut diags: Vec<_> = loaded.diagnostics().collect();
-    diags.sort_by_key(|d| (d.source, d.span.start, std::cmp::Reverse(d.severity), d.code));
+    diags.sort_by_key(|d| {
+        (
+            d.source,
+            d.span.start,
+            std::cmp::Reverse(d.severity),
+            d.code,
+        )
+    });
     diags.dedup_by(|a, b| a == b);
     let _ = Severity::Error;
     diags

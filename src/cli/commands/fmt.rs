@@ -65,7 +65,9 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
                 "{}",
                 match global.lang {
                     Lang::Zh => format!("{name}：有语法错误，没有整理；请先改正上面的错误"),
-                    Lang::En => format!("{name}: not formatted because it has syntax errors; fix them first"),
+                    Lang::En => format!(
+                        "{name}: not formatted because it has syntax errors; fix them first"
+                    ),
                 }
             );
             code = EXIT_FINDINGS;
@@ -80,8 +82,12 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             eprintln!(
                 "{}",
                 match global.lang {
-                    Lang::Zh => format!("{name}：内部错误，整理后的内容与原文含义不同，文件未修改（请报告此问题）"),
-                    Lang::En => format!("{name}: internal error: formatting would change the meaning; file left unchanged (please report)"),
+                    Lang::Zh => format!(
+                        "{name}：内部错误，整理后的内容与原文含义不同，文件未修改（请报告此问题）"
+                    ),
+                    Lang::En => format!(
+                        "{name}: internal error: formatting would change the meaning; file left unchanged (please report)"
+                    ),
                 }
             );
             code = EXIT_USAGE;
