@@ -1,0 +1,3 @@
+//! The validator.
+
+pub mod soundness;
