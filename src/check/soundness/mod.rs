@@ -148,6 +148,41 @@ impl Analysis {
     }
 }
 
+/// The exact pass on the unreduced net: a reference for tests of the reduction rules.
+#[cfg(test)]
+fn analyse_unreduced(process: &Process, limits: &Limits) -> Analysis {
+    let graph = net::Graph::new(process);
+    let Some(working) = net::Net::new(&graph) else {
+        return Analysis {
+            faults: Vec::new(),
+            method: Method::Structural,
+            states_explored: 0,
+            residual_nodes: 0,
+        };
+    };
+    let xnet = explore::XNet::new(&working);
+    let explored = explore::explore(&xnet, limits.max_states);
+    let ctx = witness::Ctx {
+        g: &graph,
+        net: &working,
+        x: &xnet,
+        ex: &explored,
+    };
+    let mut faults = ctx.faults();
+    if !explored.complete {
+        faults.push(Fault::Inconclusive {
+            explored: explored.count(),
+            hints: Vec::new(),
+        });
+    }
+    Analysis {
+        faults,
+        method: Method::StateSpace,
+        states_explored: explored.count(),
+        residual_nodes: xnet.nodes.len(),
+    }
+}
+
 /// Analyse the soundness of a process.
 ///
 /// Cost: O((N + E)·d log d) for the structural pass; when something is left, O(S·(k·d + W))

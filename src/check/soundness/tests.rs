@@ -280,6 +280,111 @@ fn state_explosion_is_inconclusive_and_quick() {
 }
 
 #[test]
+fn unstructured_two_entry_loop_is_sound_by_state_space() {
+    let (p, a) = check(&format!(
+        "{HEAD}判断 入口：？\n  一 → 甲\n  二 → 乙\n步骤 甲\n步骤 乙\n\
+         判断 甲判：？\n  转 → 乙\n  出 → 结束\n判断 乙判：？\n  转 → 甲\n  出 → 结束\n\
+         开始 → 入口\n甲 → 甲判\n乙 → 乙判\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::StateSpace);
+    assert!(a.states_explored > 0 && a.residual_nodes > 0);
+}
+
+#[test]
+fn crossed_parallel_splits_reduce_by_fusion() {
+    let (p, a) = check(&format!(
+        "{HEAD}并行 分送\n步骤 甲\n步骤 乙\n汇合 一汇\n汇合 二汇\n步骤 丙\n步骤 丁\n汇合 总汇\n\
+         开始 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 一汇\n甲 → 二汇\n乙 → 一汇\n乙 → 二汇\n\
+         一汇 → 丙\n二汇 → 丁\n丙、丁 → 总汇\n总汇 → 结束\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn several_starts_are_an_exclusive_choice() {
+    let (p, a) = check(
+        "流程 t\n开始 来文\n开始 来电\n结束\n步骤 登记\n来文 → 登记\n来电 → 登记\n登记 → 结束\n",
+    );
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+}
+
+#[test]
+fn start_with_two_edges_is_a_parallel_split() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n步骤 乙\n汇合 汇总\n开始 → 甲\n开始 → 乙\n甲、乙 → 汇总\n汇总 → 结束\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn early_exit_inside_a_parallel_branch_leaves_work_running() {
+    let (p, a) = check(&format!(
+        "{HEAD}结束 退文结束\n并行 分送\n步骤 甲\n判断 审核：合格？\n  是 → 汇总\n  否 → 退文结束\n\
+         汇合 汇总\n开始 → 分送\n分送 → 甲\n分送 → 审核\n甲 → 汇总\n汇总 → 结束\n"
+    ));
+    assert_eq!(
+        summary(&p, &a.faults),
+        ["lack-of-sync 分送..退文结束: [分送 → 审核 → 退文结束] [分送 → 甲 → 汇总]"]
+    );
+}
+
+#[test]
+fn parallel_split_inside_a_loop_is_unbounded() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 承办\n并行 分送\n步骤 甲\n步骤 乙\n\
+         开始 → 承办 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 结束\n退回 乙 → 承办\n"
+    ));
+    let s = summary(&p, &a.faults);
+    assert!(s.iter().all(|f| f.starts_with("lack-of-sync 分送")), "{s:?}");
+    assert!(!s.is_empty());
+}
+
+#[test]
+fn join_inside_a_loop_deadlocks() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n汇合 汇总\n判断 复核：通过？\n  是 → 结束\n  退回 否 → 汇总\n\
+         开始 → 甲 → 汇总 → 复核\n"
+    ));
+    let s = summary(&p, &a.faults);
+    assert_eq!(s[0], "deadlock -..汇总: [开始 → 甲 → 汇总] missing 复核", "{s:?}");
+}
+
+#[test]
+fn join_fed_by_an_unreachable_step_deadlocks() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n步骤 孤立\n汇合 汇总\n开始 → 甲 → 汇总\n孤立 → 汇总\n汇总 → 结束\n"
+    ));
+    assert_eq!(
+        summary(&p, &a.faults),
+        ["deadlock -..汇总: [开始 → 甲 → 汇总] missing 孤立", "dead 结束"]
+    );
+}
+
+#[test]
+fn annotations_and_associations_are_ignored() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n说明 注：按规定办理\n开始 → 甲 → 结束\n注 → 甲\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+}
+
+#[test]
+fn witnesses_are_deterministic() {
+    let text = flow_text(5, 80, &small_opts());
+    let Some((text, _)) = mutate(&text, "汇合", "步骤", 0) else {
+        return;
+    };
+    let p = process(&text);
+    let a = analyse(&p, &Limits::default());
+    for _ in 0..5 {
+        assert_eq!(analyse(&p, &Limits::default()), a);
+    }
+}
+
+#[test]
 fn no_start_gives_no_verdict() {
     let a = analyse(
         &process("流程 t\n步骤 甲\n结束\n甲 → 结束\n"),
@@ -357,5 +462,88 @@ proptest! {
             Fault::Deadlock { split: Some(d), join, .. }
                 if *d == s && p.graph[*join].kind == NodeKind::Join));
         prop_assert!(found, "{}\n{:?}", text, summary(&p, &a.faults));
+    }
+}
+
+/// Names of the declared nodes of a flow text.
+fn declared(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| {
+            ["步骤 ", "判断 ", "并行 ", "汇合 "]
+                .iter()
+                .find_map(|k| l.strip_prefix(k))
+                .map(|rest| rest.split('：').next().unwrap_or(rest).trim().to_owned())
+        })
+        .collect()
+}
+
+/// Which kinds of fault an analysis found (dead steps only when nothing else explains them).
+fn kinds(a: &Analysis) -> (bool, bool, bool, Vec<NodeIndex>) {
+    let sync = a.faults.iter().any(|f| matches!(f, Fault::LackOfSync { .. }));
+    let mut joins: Vec<NodeIndex> = a
+        .faults
+        .iter()
+        .filter_map(|f| match f {
+            Fault::Deadlock { join, .. } => Some(*join),
+            _ => None,
+        })
+        .collect();
+    joins.sort();
+    let live = a.faults.iter().any(|f| matches!(f, Fault::Livelock { .. }));
+    let mut dead: Vec<NodeIndex> = a
+        .faults
+        .iter()
+        .filter_map(|f| match f {
+            Fault::DeadStep { node } => Some(*node),
+            _ => None,
+        })
+        .collect();
+    dead.sort();
+    if sync {
+        joins.clear();
+        dead.clear();
+    }
+    dead.extend(joins);
+    (sync, !dead.is_empty() && !sync, live, dead)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The reduction rules preserve the verdict: random mutations of structured flows get the
+    /// same kinds of fault (and the same dead steps and deadlocked joins) with and without
+    /// reduction.
+    #[test]
+    fn reduction_preserves_the_verdict(
+        seed in any::<u64>(),
+        steps in 4usize..40,
+        edges in proptest::collection::vec((any::<usize>(), any::<usize>()), 0..3),
+        swaps in proptest::collection::vec((0usize..4, any::<usize>()), 0..2),
+    ) {
+        let mut text = flow_text(seed, steps, &small_opts());
+        let keywords = ["步骤", "判断", "并行", "汇合"];
+        for (k, pick) in swaps {
+            let to = keywords[(k + 1 + pick % 3) % 4];
+            if let Some((t, _)) = mutate(&text, keywords[k], to, pick) {
+                text = t;
+            }
+        }
+        let names = declared(&text);
+        for (a, b) in edges {
+            if !names.is_empty() {
+                text.push_str(&format!("{} → {}\n", names[a % names.len()], names[b % names.len()]));
+            }
+        }
+        let p = process(&text);
+        let limits = Limits { max_states: 20_000 };
+        let reduced = analyse(&p, &limits);
+        let full = analyse_unreduced(&p, &limits);
+        let inconclusive = |a: &Analysis| a.faults.iter().any(|f| matches!(f, Fault::Inconclusive { .. }));
+        prop_assume!(!inconclusive(&full) && !inconclusive(&reduced));
+        assert_witnesses_are_paths(&p, &reduced.faults);
+        prop_assert_eq!(reduced.is_sound(), full.is_sound(),
+            "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
+        prop_assert_eq!(kinds(&reduced), kinds(&full),
+            "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
     }
 }

@@ -276,6 +276,20 @@ impl Ctx<'_> {
     fn deadlocks(&self, state: u32, out: &mut Vec<Fault>) {
         let bits = self.ex.state(state);
         let marked: HashSet<u32> = ones(bits).collect();
+        let reported = |j: usize| {
+            let join = self.head(j as u32).map(|h| self.id(h));
+            out.iter()
+                .any(|f| matches!(f, Fault::Deadlock { join: k, .. } if Some(*k) == join))
+        };
+        let partial = |j: usize| {
+            let ins = &self.x.nodes[j].ins;
+            self.x.nodes[j].in_and
+                && ins.iter().any(|e| marked.contains(e))
+                && ins.iter().any(|e| !marked.contains(e))
+        };
+        if (0..self.x.nodes.len()).all(|j| !partial(j) || reported(j)) {
+            return;
+        }
         let r = self.replay(&self.ex.trace(state));
         for (j, node) in self.x.nodes.iter().enumerate() {
             if !node.in_and {
@@ -481,7 +495,19 @@ impl Ctx<'_> {
         let mut sync = Vec::new();
         let mut dead = Vec::new();
         let mut lost_sync = false;
+        // Replaying is O(depth); replay one event per (kind, node, edge) only, so a huge
+        // number of events (state explosion) costs O(events), not O(events · depth).
+        let mut replayed: HashSet<(u8, u32, u32)> = HashSet::new();
         for event in &self.ex.events {
+            let key = match *event {
+                Event::Double { mv, edge, .. } => (0, mv.node, edge),
+                Event::Leftover { mv, .. } => (1, mv.node, mv.input),
+                Event::Stuck { .. } => (2, 0, 0),
+            };
+            if key.0 != 2 && !replayed.insert(key) {
+                lost_sync = true;
+                continue;
+            }
             match *event {
                 Event::Double { state, mv, edge } => {
                     lost_sync = true;
