@@ -28,3 +28,19 @@ proptest! {
         prop_assert!(findings.is_empty(), "{findings:#?}\n{text}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Turning one 汇合 of a well-structured flow into an ordinary step (an exclusive merge)
+    /// closes a parallel block with an XOR merge: lack of synchronisation (C001).
+    #[test]
+    fn join_swapped_for_a_merge_is_lack_of_sync(seed in any::<u64>(), steps in 8usize..60) {
+        let opts = SynthOptions { roles: 5, limits: true, max_branches: 3, parallel: true, loops: false };
+        let text = flow_text(seed, steps, &opts);
+        let Some(pos) = text.find("\n汇合 ") else { return Ok(()) };
+        let swapped = format!("{}\n步骤 {}", &text[..pos], &text[pos + "\n汇合 ".len()..]);
+        let findings = structural_findings(&swapped);
+        prop_assert!(findings.iter().any(|f| f.starts_with("C001")), "{findings:#?}\n{swapped}");
+    }
+}

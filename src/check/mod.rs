@@ -15,6 +15,7 @@
 use crate::diag::{Diagnostic, Message, Severity};
 use crate::model::{Loc, Process};
 use petgraph::stable_graph::NodeIndex;
+use std::cell::OnceCell;
 
 /// Declare a rule: its doc comment becomes the rule's documentation (`liucheng explain`).
 ///
@@ -47,6 +48,7 @@ pub mod graph;
 pub mod registry;
 pub mod rules;
 pub mod settings;
+pub mod soundness;
 
 pub use graph::FlowGraph;
 pub use settings::{Level, Options, Settings};
@@ -190,6 +192,19 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The control-flow graph in dense form.
     pub graph: FlowGraph,
+    soundness: OnceCell<soundness::Analysis>,
+}
+
+impl Context<'_> {
+    /// The soundness analysis, computed on first use and shared by the C rules.
+    pub fn soundness(&self) -> &soundness::Analysis {
+        self.soundness.get_or_init(|| {
+            let limits = soundness::Limits {
+                max_states: self.settings.max_states,
+            };
+            soundness::analyse(self.process, &limits)
+        })
+    }
 }
 
 /// What a rule sees: the process, the settings, the flow graph, and a place to report.
@@ -249,6 +264,14 @@ impl<'a> Checker<'a> {
         crate::msg!("路径：{text}", "path: {text}")
     }
 
+    /// Names of model nodes joined by arrows.
+    pub fn node_path(&self, path: &[NodeIndex]) -> String {
+        path.iter()
+            .map(|&n| self.process.graph[n].name.as_str())
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+
     /// Step names joined by arrows.
     pub fn path_text(&self, path: &[u32]) -> String {
         path.iter().map(|&n| self.name(n)).collect::<Vec<_>>().join(" → ")
@@ -262,6 +285,7 @@ pub fn check(process: &Process, settings: &Settings) -> Vec<Diagnostic> {
         process,
         settings,
         graph: FlowGraph::new(process),
+        soundness: OnceCell::new(),
     };
     let mut findings = Vec::new();
     for rule in registry::RULES {
@@ -291,6 +315,7 @@ pub fn check_one(process: &Process, settings: &Settings, rule: &'static Rule) ->
         process,
         settings,
         graph: FlowGraph::new(process),
+        soundness: OnceCell::new(),
     };
     let Some(check) = rule.check else { return Vec::new() };
     let severity = settings.severity(rule).unwrap_or(rule.default_severity);

@@ -10,6 +10,11 @@ use crate::diag::Severity;
 
 /// All codes, sorted.
 pub static RULES: &[&Rule] = &[
+    &lack_of_sync::RULE,
+    &deadlock::RULE,
+    &dead_step::RULE,
+    &livelock::RULE,
+    &soundness_inconclusive::RULE,
     &too_few_branches::RULE,
     &unlabelled_branch::RULE,
     &duplicate_branch_label::RULE,

@@ -1,14 +1,17 @@
 //! C004: a cycle the process can enter but never leave (livelock).
 
 use crate::check::Checker;
+use crate::check::rules::trap_cycle;
 use crate::check::soundness::Fault;
 use crate::msg;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a cycle of steps that the process can enter and then never leave, although
-    /// the graph alone shows a way out — e.g. the exit needs a `汇合` that the loop starves.
-    /// Plain traps without any exit edge are reported by S006 and not repeated here.
+    /// Reports a cycle of steps that the process can enter and then never leave (a terminal
+    /// set of states of the token game without the end), from the soundness analysis. A
+    /// cycle without any path to an end is already S006's finding and is reported here only
+    /// when S006 is turned off; in free-choice flows (every 判断 may take any branch) that is
+    /// nearly always the case, so C004 mostly backs up S006.
     ///
     /// ## Why is this bad?
     /// Livelock (van der Aalst: no option to complete): the work keeps circulating — 催办,
@@ -16,21 +19,21 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 并行 分送
-    /// 汇合 汇总
-    /// 分送 → 甲阅、乙阅
-    /// 判断 复核：是否通过？
-    ///   通过 → 汇总
-    ///   退回 不通过 → 甲阅
-    /// 甲阅 → 复核
-    /// 乙阅 → 汇总
+    /// 判断 催办：是否办结？
+    ///   是 → 复核
+    ///   退回 否 → 承办
+    /// 承办 → 催办
+    /// 复核 → 承办            # 复核 sends it back in every case
     /// ```
     ///
     /// ## Use instead
-    /// Close the parallel block before the loop, or loop back to the split.
+    /// ```text
+    /// 复核 → 答复 → 归档
+    /// ```
     ///
     /// ## Options
     /// - `soundness.max-states`: state budget of the exact check (see C005).
+    /// - `rules`: with `S006 = "allow"` this rule reports structural traps too.
     ///
     /// Complexity: as C001, plus O(S + T) over the explored state graph.
     pub static RULE = {
@@ -48,12 +51,15 @@ fn check(c: &mut Checker<'_>) {
     for fault in faults {
         let Fault::Livelock { cycle } = fault else { continue };
         let Some(&head) = cycle.first() else { continue };
-        // A structural trap (no path to an end at all) is S006's finding.
-        if cycle.iter().any(|&n| c.graph.id(n).is_some_and(|d| !c.graph.coreachable[d as usize])) {
+        // A structural trap (no path to an end at all) is S006's finding, unless S006 is off.
+        let trap = cycle.iter().any(|&n| c.graph.id(n).is_some_and(|d| !c.graph.coreachable[d as usize]));
+        if trap && c.settings.severity(&trap_cycle::RULE).is_some() {
             continue;
         }
         let name = &process.graph[head].name;
-        let text = c.node_path(&cycle);
+        let mut closed = cycle.clone();
+        closed.push(head);
+        let text = c.node_path(&closed);
         let loc = process.graph[head].loc;
         let d = c
             .diagnostic(
@@ -64,8 +70,8 @@ fn check(c: &mut Checker<'_>) {
                 ),
             )
             .with_help(msg!(
-                "让循环的出口不依赖循环外仍在等待的分支：先用「汇合」结束并行，再进入循环",
-                "make the loop's exit independent of branches waiting outside it: close the parallel block with `汇合` before the loop"
+                "给循环里的「判断」加一个通往后续步骤或「结束」的分支，并确认出口不依赖永远不会到达的「汇合」",
+                "give a decision in the loop a branch that leads on to an end, not through a join that can never fire"
             ))
             .with_note(msg!("循环：{text}", "cycle: {text}"));
         c.push(Some(head), d);
