@@ -10,7 +10,7 @@
 //!
 //! [roles]
 //! hub = ["综合科"]          # roles that count as the hub (枢纽) besides those declared 枢纽
-//! levels = { 分管领导 = 4, 主要领导 = 5 }   # override or add role levels (级别)
+//! levels = { "分管领导" = 4, "主要领导" = 5 }   # role levels (级别); quote Chinese keys
 //!
 //! [time-limits]
 //! require = "warn"        # off | warn | error: steps without 时限 (rule G005)
@@ -246,7 +246,7 @@ S007 = "allow"
 R002 = "deny"
 [roles]
 hub = ["综合科"]
-levels = { 分管领导 = 4 }
+levels = { "分管领导" = 4 }
 [time-limits]
 require = "error"
 "#;
