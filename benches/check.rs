@@ -4,7 +4,7 @@
 //! Run with `cargo bench --bench check` (add `-- --quick` for a short run).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use liucheng::check::{self, Settings};
+use liucheng::check::{self, Settings, registry};
 use liucheng::model;
 use liucheng::synth::{SynthOptions, flow_text};
 use std::hint::black_box;
@@ -24,5 +24,21 @@ fn bench_check(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_check);
+/// Each rule alone on 10,000 nodes, to see where the time goes.
+fn bench_rules(c: &mut Criterion) {
+    let mut group = c.benchmark_group("rule_10000");
+    group.sample_size(10);
+    let settings = Settings::default();
+    let text = flow_text(7, 10_000, &SynthOptions::default());
+    let (_, output) = model::build_source("bench.flow", &text);
+    let process = output.process;
+    for rule in registry::RULES.iter().filter(|r| r.check.is_some()) {
+        group.bench_function(rule.code, |b| {
+            b.iter(|| black_box(check::check_one(&process, &settings, rule)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_check, bench_rules);
 criterion_main!(benches);

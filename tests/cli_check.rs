@@ -15,7 +15,12 @@ fn liucheng(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn four_faults_are_reported_located_in_chinese_with_witnesses() {
-    let out = liucheng(&["--lang", "zh", "check", "tests/fixtures/cli/four_faults.flow"]);
+    let out = liucheng(&[
+        "--lang",
+        "zh",
+        "check",
+        "tests/fixtures/cli/four_faults.flow",
+    ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     for (code, line, text) in [
@@ -24,15 +29,24 @@ fn four_faults_are_reported_located_in_chinese_with_witnesses() {
         ("R002", 37, "连线「核稿 → 签发」是多余的"),
         ("C001", 22, "缺少同步"),
     ] {
-        assert!(stderr.contains(&format!("[{code}]")), "{code} missing:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("[{code}]")),
+            "{code} missing:\n{stderr}"
+        );
         assert!(stderr.contains(text), "{code} message missing:\n{stderr}");
         assert!(
             stderr.contains(&format!("four_faults.flow:{line}:")),
             "{code} not located at line {line}:\n{stderr}"
         );
     }
-    assert!(stderr.contains("路径：核稿 → 分送 → 财务科会签 → 签发"), "shortcut witness:\n{stderr}");
-    assert!(stderr.contains("分支一：分送 → "), "concurrency witness:\n{stderr}");
+    assert!(
+        stderr.contains("路径：核稿 → 分送 → 财务科会签 → 签发"),
+        "shortcut witness:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("分支一：分送 → "),
+        "concurrency witness:\n{stderr}"
+    );
 }
 
 #[test]
@@ -43,7 +57,10 @@ fn explain_documents_every_code() {
         let out = liucheng(&["explain", code]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(0), "explain {code}");
-        assert!(text.starts_with(code) && text.contains("## What it does"), "{text}");
+        assert!(
+            text.starts_with(code) && text.contains("## What it does"),
+            "{text}"
+        );
     }
     assert_eq!(liucheng(&["explain", "Z999"]).status.code(), Some(2));
 }
@@ -51,5 +68,10 @@ fn explain_documents_every_code() {
 #[test]
 fn example_flows_are_clean() {
     let out = liucheng(&["check", "flows"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

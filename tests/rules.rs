@@ -46,7 +46,10 @@ fn fixtures_trigger_their_rule() {
         let (sources, diags) = run(code, "bad.flow");
         let own: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == code).collect();
         if own.is_empty() {
-            failures.push(format!("{code}/bad.flow does not trigger {code}: got {:?}", codes(&diags)));
+            failures.push(format!(
+                "{code}/bad.flow does not trigger {code}: got {:?}",
+                codes(&diags)
+            ));
             continue;
         }
         let report = FileReport {
@@ -91,12 +94,29 @@ fn docs_rules_md_is_current() {
 
 #[test]
 fn settings_turn_rules_off_and_change_levels() {
-    let (_, output) = model::build_source("s.flow", &std::fs::read_to_string(fixtures().join("G005/bad.flow")).unwrap());
+    let (_, output) = model::build_source(
+        "s.flow",
+        &std::fs::read_to_string(fixtures().join("G005/bad.flow")).unwrap(),
+    );
     let default = check::check(&output.process, &Settings::default());
-    assert!(default.iter().any(|d| d.code == "G005" && d.severity == liucheng::Severity::Warning));
-    let off = check::Options::parse("[time-limits]\nrequire = \"off\"").unwrap().resolve().unwrap();
-    assert!(!check::check(&output.process, &off).iter().any(|d| d.code == "G005"));
-    let deny = check::Options::parse("[rules]\nG005 = \"deny\"").unwrap().resolve().unwrap();
+    assert!(
+        default
+            .iter()
+            .any(|d| d.code == "G005" && d.severity == liucheng::Severity::Warning)
+    );
+    let off = check::Options::parse("[time-limits]\nrequire = \"off\"")
+        .unwrap()
+        .resolve()
+        .unwrap();
+    assert!(
+        !check::check(&output.process, &off)
+            .iter()
+            .any(|d| d.code == "G005")
+    );
+    let deny = check::Options::parse("[rules]\nG005 = \"deny\"")
+        .unwrap()
+        .resolve()
+        .unwrap();
     assert!(
         check::check(&output.process, &deny)
             .iter()
@@ -114,13 +134,20 @@ fn example_flows_have_no_errors() {
             continue; // flows with base files are covered by `liucheng check flows`
         }
         let diags = check::check(&output.process, &Settings::default());
-        assert!(!has_errors(&diags), "{}: {:?}", entry.display(), codes(&diags));
+        assert!(
+            !has_errors(&diags),
+            "{}: {:?}",
+            entry.display(),
+            codes(&diags)
+        );
     }
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {

@@ -9,7 +9,11 @@ use proptest::prelude::*;
 
 fn structural_findings(text: &str) -> Vec<String> {
     let (_, output) = model::build_source("synth.flow", text);
-    assert!(!has_errors(&output.diagnostics), "synth produced an invalid flow:\n{text}\n{:#?}", output.diagnostics);
+    assert!(
+        !has_errors(&output.diagnostics),
+        "synth produced an invalid flow:\n{text}\n{:#?}",
+        output.diagnostics
+    );
     check::check(&output.process, &Settings::default())
         .into_iter()
         .filter(|d| matches!(&d.code[..1], "S" | "D" | "C"))

@@ -62,8 +62,12 @@ impl FlowGraph {
             out[a as usize].push((b, e));
             inc[b as usize].push((a, e));
         }
-        let starts: Vec<u32> = (0..n as u32).filter(|&i| kind[i as usize] == NodeKind::Start).collect();
-        let ends: Vec<u32> = (0..n as u32).filter(|&i| kind[i as usize] == NodeKind::End).collect();
+        let starts: Vec<u32> = (0..n as u32)
+            .filter(|&i| kind[i as usize] == NodeKind::Start)
+            .collect();
+        let ends: Vec<u32> = (0..n as u32)
+            .filter(|&i| kind[i as usize] == NodeKind::End)
+            .collect();
         let mut graph = FlowGraph {
             index,
             dense,
@@ -92,7 +96,10 @@ impl FlowGraph {
 
     /// Dense id of a model node.
     pub fn id(&self, node: NodeIndex) -> Option<u32> {
-        self.dense.get(node.index()).copied().filter(|&d| d != u32::MAX)
+        self.dense
+            .get(node.index())
+            .copied()
+            .filter(|&d| d != u32::MAX)
     }
 
     /// Successors of a node (with repeats for parallel edges).
@@ -120,7 +127,11 @@ impl FlowGraph {
             if blocked(n) {
                 continue;
             }
-            let next = if forward { &self.out[n as usize] } else { &self.inc[n as usize] };
+            let next = if forward {
+                &self.out[n as usize]
+            } else {
+                &self.inc[n as usize]
+            };
             for &(m, _) in next {
                 if !seen[m as usize] {
                     seen[m as usize] = true;
@@ -133,7 +144,12 @@ impl FlowGraph {
 
     /// A shortest path (breadth-first) from one of `from` to a node satisfying `goal`, not
     /// expanding through `blocked` nodes. Returns the node sequence. O(N + E).
-    pub fn path(&self, from: &[u32], goal: impl Fn(u32) -> bool, blocked: impl Fn(u32) -> bool) -> Option<Vec<u32>> {
+    pub fn path(
+        &self,
+        from: &[u32],
+        goal: impl Fn(u32) -> bool,
+        blocked: impl Fn(u32) -> bool,
+    ) -> Option<Vec<u32>> {
         let mut parent = vec![u32::MAX; self.len()];
         let mut seen = vec![false; self.len()];
         let mut queue = VecDeque::new();

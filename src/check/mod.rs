@@ -163,7 +163,10 @@ impl Rule {
     /// The first paragraph under `## What it does`: a one-line summary.
     pub fn summary(&self) -> String {
         let md = self.markdown();
-        let mut lines = md.lines().skip_while(|l| !l.starts_with("## What it does")).skip(1);
+        let mut lines = md
+            .lines()
+            .skip_while(|l| !l.starts_with("## What it does"))
+            .skip(1);
         let mut out = String::new();
         for line in lines.by_ref() {
             if line.trim().is_empty() {
@@ -236,7 +239,8 @@ impl<'a> Checker<'a> {
 
     /// A diagnostic of the current rule, at its configured severity.
     pub fn diagnostic(&self, loc: Loc, message: Message) -> Diagnostic {
-        Diagnostic::error(self.rule.code, loc.source, loc.span, message).with_severity(self.severity)
+        Diagnostic::error(self.rule.code, loc.source, loc.span, message)
+            .with_severity(self.severity)
     }
 
     /// Report a finding about a node (dense index), located at the node.
@@ -249,7 +253,10 @@ impl<'a> Checker<'a> {
 
     /// Report a finding; `subject` is the node whose `允许` may suppress it.
     pub fn push(&mut self, subject: Option<NodeIndex>, diagnostic: Diagnostic) -> &mut Diagnostic {
-        self.findings.push(Finding { diagnostic, subject });
+        self.findings.push(Finding {
+            diagnostic,
+            subject,
+        });
         &mut self.findings.last_mut().expect("just pushed").diagnostic
     }
 
@@ -274,7 +281,10 @@ impl<'a> Checker<'a> {
 
     /// Step names joined by arrows.
     pub fn path_text(&self, path: &[u32]) -> String {
-        path.iter().map(|&n| self.name(n)).collect::<Vec<_>>().join(" → ")
+        path.iter()
+            .map(|&n| self.name(n))
+            .collect::<Vec<_>>()
+            .join(" → ")
     }
 }
 
@@ -293,7 +303,9 @@ pub fn check(process: &Process, settings: &Settings) -> Vec<Diagnostic> {
         if rule.code == rules::unused_suppression::RULE.code {
             continue;
         }
-        let Some(severity) = settings.severity(rule) else { continue };
+        let Some(severity) = settings.severity(rule) else {
+            continue;
+        };
         let mut checker = Checker {
             cx: &cx,
             process,
@@ -317,7 +329,9 @@ pub fn check_one(process: &Process, settings: &Settings, rule: &'static Rule) ->
         graph: FlowGraph::new(process),
         soundness: OnceCell::new(),
     };
-    let Some(check) = rule.check else { return Vec::new() };
+    let Some(check) = rule.check else {
+        return Vec::new();
+    };
     let severity = settings.severity(rule).unwrap_or(rule.default_severity);
     let mut checker = Checker {
         cx: &cx,

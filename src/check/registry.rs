@@ -171,7 +171,12 @@ mod tests {
     #[test]
     fn codes_are_unique_and_sorted() {
         for pair in RULES.windows(2) {
-            assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} before {}",
+                pair[0].code,
+                pair[1].code
+            );
         }
         let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
         names.sort_unstable();
@@ -183,11 +188,21 @@ mod tests {
     fn docs_have_the_required_sections() {
         for r in RULES {
             let md = r.markdown();
-            for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options"] {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## Options",
+            ] {
                 assert!(md.contains(heading), "{} lacks `{heading}`", r.code);
             }
             if r.group().is_validator() {
-                assert!(md.contains("Complexity:"), "{} does not state its complexity", r.code);
+                assert!(
+                    md.contains("Complexity:"),
+                    "{} does not state its complexity",
+                    r.code
+                );
                 assert!(r.check.is_some(), "{} has no check", r.code);
             } else {
                 assert!(r.check.is_none(), "{} is reported upstream", r.code);
@@ -200,11 +215,17 @@ mod tests {
     fn options_named_in_docs_exist() {
         for r in RULES {
             let md = r.markdown();
-            let Some(section) = md.split("## Options").nth(1) else { continue };
+            let Some(section) = md.split("## Options").nth(1) else {
+                continue;
+            };
             let section = section.split("\n## ").next().unwrap_or("");
             for line in section.lines().filter(|l| l.starts_with("- `")) {
                 let name = line[3..].split('`').next().unwrap_or("");
-                assert!(OPTION_NAMES.contains(&name), "{}: option `{name}` does not exist in settings.rs", r.code);
+                assert!(
+                    OPTION_NAMES.contains(&name),
+                    "{}: option `{name}` does not exist in settings.rs",
+                    r.code
+                );
             }
         }
     }

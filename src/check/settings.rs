@@ -149,7 +149,9 @@ impl Options {
                 return Err(format!("[rules]: unknown rule code `{code}`"));
             };
             if rule.check.is_none() {
-                return Err(format!("[rules]: `{code}` is reported before validation and cannot be configured"));
+                return Err(format!(
+                    "[rules]: `{code}` is reported before validation and cannot be configured"
+                ));
             }
             let Some(level) = Level::parse(level) else {
                 return Err(format!(
@@ -209,7 +211,7 @@ impl Settings {
     /// Whether a role is a hub (declared 枢纽, or named in `roles.hub`).
     pub fn is_hub(&self, process: &Process, role: RoleId) -> bool {
         let r = &process.roles[role];
-        r.is(RoleKind::Hub) || self.hubs.iter().any(|h| *h == r.name)
+        r.is(RoleKind::Hub) || self.hubs.contains(&r.name)
     }
 
     /// Load and resolve a configuration file.
@@ -260,9 +262,24 @@ require = "error"
 
     #[test]
     fn bad_options_are_rejected() {
-        assert!(Options::parse("[rules]\nX999 = \"allow\"").unwrap().resolve().is_err());
-        assert!(Options::parse("[rules]\nS005 = \"maybe\"").unwrap().resolve().is_err());
+        assert!(
+            Options::parse("[rules]\nX999 = \"allow\"")
+                .unwrap()
+                .resolve()
+                .is_err()
+        );
+        assert!(
+            Options::parse("[rules]\nS005 = \"maybe\"")
+                .unwrap()
+                .resolve()
+                .is_err()
+        );
         assert!(Options::parse("[unknown]\na = 1").is_err());
-        assert!(Options::parse("[time-limits]\nrequire = \"x\"").unwrap().resolve().is_err());
+        assert!(
+            Options::parse("[time-limits]\nrequire = \"x\"")
+                .unwrap()
+                .resolve()
+                .is_err()
+        );
     }
 }

@@ -52,7 +52,10 @@ fn check(c: &mut Checker<'_>) {
         let note = path.as_ref().map(|p| c.path_note(p));
         let d = c.report_node(
             n,
-            msg!("「{name}」之后没有下一步：流程走到这里就停了", "nothing follows `{name}`: the flow stops here"),
+            msg!(
+                "「{name}」之后没有下一步：流程走到这里就停了",
+                "nothing follows `{name}`: the flow stops here"
+            ),
             msg!(
                 "加一条「{name} → 下一步」的连线，或者把它改成「结束 {name}」",
                 "add an edge `{name} → NEXT`, or make it an end: `结束 {name}`"

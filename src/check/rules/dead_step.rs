@@ -46,7 +46,9 @@ fn check(c: &mut Checker<'_>) {
     let process = c.process;
     let faults = c.cx.soundness().faults.clone();
     for fault in faults {
-        let Fault::DeadStep { node } = fault else { continue };
+        let Fault::DeadStep { node } = fault else {
+            continue;
+        };
         let Some(n) = c.graph.id(node) else { continue };
         let name = c.name(n);
         let note = c.graph.path_from_start(n).map(|p| c.path_note(&p));

@@ -45,7 +45,9 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);
-    let Some(deadline) = process.meta.deadline else { return };
+    let Some(deadline) = process.meta.deadline else {
+        return;
+    };
     let n = g.len();
     let weight: Vec<u64> = (0..n as u32)
         .map(|i| node(process, g, i).limit.map_or(0, |l| l.minutes()))
@@ -127,7 +129,11 @@ fn check(c: &mut Checker<'_>) {
     let text = steps.join(" → ");
     let (sum_zh, sum_en) = format_minutes(total);
     let (lim_zh, lim_en) = format_minutes(limit);
-    let written = process.meta.deadline_text.clone().unwrap_or_else(|| lim_zh.clone());
+    let written = process
+        .meta
+        .deadline_text
+        .clone()
+        .unwrap_or_else(|| lim_zh.clone());
     let loc = process.meta.deadline_loc.unwrap_or(process.meta.name_loc);
     let d = c
         .diagnostic(

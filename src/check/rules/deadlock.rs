@@ -45,7 +45,15 @@ fn check(c: &mut Checker<'_>) {
     let process = c.process;
     let faults = c.cx.soundness().faults.clone();
     for fault in faults {
-        let Fault::Deadlock { split, join, taken, missing_into } = fault else { continue };
+        let Fault::Deadlock {
+            split,
+            join,
+            taken,
+            missing_into,
+        } = fault
+        else {
+            continue;
+        };
         let j = &process.graph[join].name;
         let miss = &process.graph[missing_into].name;
         let path = c.node_path(&taken);

@@ -47,7 +47,12 @@ fn check(c: &mut Checker<'_>) {
         let mut seen: Vec<(&str, crate::model::Loc)> = Vec::new();
         for &(_, e) in &c.graph.out[n as usize] {
             let edge = &c.process.graph[e];
-            let Some(label) = edge.label.as_deref().map(str::trim).filter(|l| !l.is_empty()) else {
+            let Some(label) = edge
+                .label
+                .as_deref()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+            else {
                 continue;
             };
             if let Some(&(_, first)) = seen.iter().find(|(l, _)| *l == label) {

@@ -50,9 +50,19 @@ fn check(c: &mut Checker<'_>) {
                 Some(&first) => {
                     let (a, b) = (c.name(n), c.name(t));
                     let d = c
-                        .diagnostic(edge.loc, msg!("连线「{a} → {b}」重复了", "the edge `{a} → {b}` is written twice"))
+                        .diagnostic(
+                            edge.loc,
+                            msg!(
+                                "连线「{a} → {b}」重复了",
+                                "the edge `{a} → {b}` is written twice"
+                            ),
+                        )
                         .with_help(msg!("删掉重复的这一条", "delete this copy"))
-                        .with_label(first.source, first.span, msg!("第一次写在这里", "first written here"));
+                        .with_label(
+                            first.source,
+                            first.span,
+                            msg!("第一次写在这里", "first written here"),
+                        );
                     c.push(Some(c.graph.index[n as usize]), d);
                 }
             }

@@ -53,7 +53,10 @@ fn check(c: &mut Checker<'_>) {
     let mut seen: HashMap<Key<'_>, u32> = HashMap::new();
     for n in 0..g.len() as u32 {
         let nd = node(process, g, n);
-        if !matches!(nd.kind, NodeKind::Task | NodeKind::Manual | NodeKind::SubFlow) {
+        if !matches!(
+            nd.kind,
+            NodeKind::Task | NodeKind::Manual | NodeKind::SubFlow
+        ) {
             continue;
         }
         if g.out[n as usize].is_empty() && g.inc[n as usize].is_empty() {
@@ -75,7 +78,10 @@ fn check(c: &mut Checker<'_>) {
                 let first_loc = node(process, g, first).loc;
                 let d = c.report_node(
                     n,
-                    msg!("「{b}」和「{a}」完全相同：同一角色、同样的前后步骤", "`{b}` duplicates `{a}`: same text, owner, predecessors and successors"),
+                    msg!(
+                        "「{b}」和「{a}」完全相同：同一角色、同样的前后步骤",
+                        "`{b}` duplicates `{a}`: same text, owner, predecessors and successors"
+                    ),
                     msg!("删掉「{b}」，只保留「{a}」", "delete `{b}` and keep `{a}`"),
                 );
                 d.labels.push(crate::diag::Label {

@@ -49,7 +49,15 @@ fn check(c: &mut Checker<'_>) {
     let process = c.process;
     let faults = c.cx.soundness().faults.clone();
     for fault in faults {
-        let Fault::LackOfSync { split, merge, path_a, path_b } = fault else { continue };
+        let Fault::LackOfSync {
+            split,
+            merge,
+            path_a,
+            path_b,
+        } = fault
+        else {
+            continue;
+        };
         let (s, m) = (&process.graph[split].name, &process.graph[merge].name);
         let (a, b) = (c.node_path(&path_a), c.node_path(&path_b));
         let loc = process.graph[merge].loc;

@@ -49,26 +49,37 @@ const JOINT: &[&str] = &["会签", "协办", "会办"];
 
 fn check(c: &mut Checker<'_>) {
     let (process, g, settings) = (c.process, c.graph, c.settings);
-    let hubs: Vec<usize> = (0..process.roles.len()).filter(|&r| settings.is_hub(process, r)).collect();
+    let hubs: Vec<usize> = (0..process.roles.len())
+        .filter(|&r| settings.is_hub(process, r))
+        .collect();
     let Some(&hub) = hubs.first() else { return };
     let hub_name = &process.roles[hub].name;
     for h in handoffs(c) {
         let (from, to) = (node(process, g, h.from), node(process, g, h.to));
-        let (Some(ru), Some(rv)) = (from.owner, to.owner) else { continue };
+        let (Some(ru), Some(rv)) = (from.owner, to.owner) else {
+            continue;
+        };
         if hubs.contains(&ru) || hubs.contains(&rv) {
             continue;
         }
         let (x, y) = (&process.roles[ru], &process.roles[rv]);
         let peers_by_kind = (x.is(RoleKind::Department) && y.is(RoleKind::Department))
             || (x.is(RoleKind::Leader) && y.is(RoleKind::Leader));
-        let same_level = match (settings.role_level(process, ru), settings.role_level(process, rv)) {
+        let same_level = match (
+            settings.role_level(process, ru),
+            settings.role_level(process, rv),
+        ) {
             (Some(a), Some(b)) => a == b,
             _ => true,
         };
         if !peers_by_kind || !same_level {
             continue;
         }
-        if !from.exceptions.is_empty() || !to.exceptions.is_empty() || mentions(from, JOINT) || mentions(to, JOINT) {
+        if !from.exceptions.is_empty()
+            || !to.exceptions.is_empty()
+            || mentions(from, JOINT)
+            || mentions(to, JOINT)
+        {
             continue;
         }
         let (xn, yn) = (&x.name, &y.name);

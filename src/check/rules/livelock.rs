@@ -49,10 +49,16 @@ fn check(c: &mut Checker<'_>) {
     let process = c.process;
     let faults = c.cx.soundness().faults.clone();
     for fault in faults {
-        let Fault::Livelock { cycle } = fault else { continue };
+        let Fault::Livelock { cycle } = fault else {
+            continue;
+        };
         let Some(&head) = cycle.first() else { continue };
         // A structural trap (no path to an end at all) is S006's finding, unless S006 is off.
-        let trap = cycle.iter().any(|&n| c.graph.id(n).is_some_and(|d| !c.graph.coreachable[d as usize]));
+        let trap = cycle.iter().any(|&n| {
+            c.graph
+                .id(n)
+                .is_some_and(|d| !c.graph.coreachable[d as usize])
+        });
         if trap && c.settings.severity(&trap_cycle::RULE).is_some() {
             continue;
         }

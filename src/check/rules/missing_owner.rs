@@ -41,7 +41,13 @@ declare_rule! {
 }
 
 fn check(c: &mut Checker<'_>) {
-    let roles: Vec<&str> = c.process.roles.iter().take(6).map(|r| r.name.as_str()).collect();
+    let roles: Vec<&str> = c
+        .process
+        .roles
+        .iter()
+        .take(6)
+        .map(|r| r.name.as_str())
+        .collect();
     let list = roles.join("、");
     for n in 0..c.graph.len() as u32 {
         let nd = node(c.process, c.graph, n);
@@ -60,6 +66,10 @@ fn check(c: &mut Checker<'_>) {
                 "add `负责：ROLE` under `{name}` (declared roles: {list})"
             )
         };
-        c.report_node(n, msg!("「{name}」没有负责的角色", "`{name}` has no owner (负责)"), help);
+        c.report_node(
+            n,
+            msg!("「{name}」没有负责的角色", "`{name}` has no owner (负责)"),
+            help,
+        );
     }
 }

@@ -12,8 +12,8 @@ use crate::model::{Node, NodeKind, Process, RoleId};
 pub mod branches_same_target;
 pub mod dead_end;
 pub mod dead_step;
-pub mod deadlock;
 pub mod deadline_exceeded;
+pub mod deadlock;
 pub mod disconnected_node;
 pub mod document_not_filed;
 pub mod duplicate_branch_label;
@@ -45,7 +45,11 @@ pub mod upstream;
 pub(crate) fn needs_owner(kind: NodeKind) -> bool {
     matches!(
         kind,
-        NodeKind::Task | NodeKind::Decision | NodeKind::SubFlow | NodeKind::Manual | NodeKind::Preparation
+        NodeKind::Task
+            | NodeKind::Decision
+            | NodeKind::SubFlow
+            | NodeKind::Manual
+            | NodeKind::Preparation
     )
 }
 
@@ -119,15 +123,15 @@ pub(crate) fn handoffs(c: &Checker<'_>) -> Vec<Handoff> {
 
 /// `12个工作日` / `3小时` / `30分钟` for an amount of working minutes (8-hour days).
 pub(crate) fn format_minutes(minutes: u64) -> (String, String) {
-    if minutes >= 480 && minutes % 48 == 0 {
+    if minutes >= 480 && minutes.is_multiple_of(48) {
         let days = minutes as f64 / 480.0;
-        let text = if minutes % 480 == 0 {
+        let text = if minutes.is_multiple_of(480) {
             format!("{}", minutes / 480)
         } else {
             format!("{days:.1}")
         };
         (format!("{text}个工作日"), format!("{text} working day(s)"))
-    } else if minutes % 60 == 0 {
+    } else if minutes.is_multiple_of(60) {
         let h = minutes / 60;
         (format!("{h}小时"), format!("{h} hour(s)"))
     } else {

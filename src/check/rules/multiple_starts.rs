@@ -42,7 +42,9 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let starts = c.graph.starts.clone();
-    let Some((&first, rest)) = starts.split_first() else { return };
+    let Some((&first, rest)) = starts.split_first() else {
+        return;
+    };
     let first_loc = c.process.graph[c.graph.index[first as usize]].loc;
     let a = c.name(first);
     for &s in rest {

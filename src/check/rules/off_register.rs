@@ -44,7 +44,9 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let (process, g, settings) = (c.process, c.graph, c.settings);
-    let register: Vec<bool> = (0..g.len() as u32).map(|n| mentions(node(process, g, n), &["登记"])).collect();
+    let register: Vec<bool> = (0..g.len() as u32)
+        .map(|n| mentions(node(process, g, n), &["登记"]))
+        .collect();
     let documents = process.meta.category == Some(Category::Documents);
     if !documents && !register.contains(&true) {
         return;
@@ -56,7 +58,8 @@ fn check(c: &mut Checker<'_>) {
         }
         nd.owner.is_some_and(|r| {
             let role = &process.roles[r];
-            (role.is(RoleKind::Leader) || role.is(RoleKind::Department)) && !settings.is_hub(process, r)
+            (role.is(RoleKind::Leader) || role.is(RoleKind::Department))
+                && !settings.is_hub(process, r)
         })
     };
     let mut parent = vec![u32::MAX; g.len()];
@@ -94,7 +97,10 @@ fn check(c: &mut Checker<'_>) {
         }
         path.reverse();
         let name = c.name(n);
-        let role = &process.roles[node(process, g, n).owner.expect("violating nodes have owners")].name;
+        let role = &process.roles[node(process, g, n)
+            .owner
+            .expect("violating nodes have owners")]
+        .name;
         let note = c.path_note(&path);
         let message = if has_register {
             msg!(

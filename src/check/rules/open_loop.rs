@@ -58,7 +58,9 @@ fn step(state: u8, owner: Option<usize>, loop_role: usize, neutral: bool) -> u8 
 
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);
-    let Some(loop_role) = process.meta.loop_role else { return };
+    let Some(loop_role) = process.meta.loop_role else {
+        return;
+    };
     let role_name = &process.roles[loop_role].name;
     let n = g.len();
     let id = |node: u32, state: u8| node as usize * 3 + state as usize;
@@ -78,7 +80,8 @@ fn check(c: &mut Checker<'_>) {
     let mut bad_end: Vec<Option<usize>> = vec![None; n];
     while let Some((v, st)) = queue.pop_front() {
         if g.kind[v as usize] == NodeKind::End {
-            if st != 1 && bad_end[v as usize].is_none() && !mentions(node(process, g, v), REJECTED) {
+            if st != 1 && bad_end[v as usize].is_none() && !mentions(node(process, g, v), REJECTED)
+            {
                 bad_end[v as usize] = Some(id(v, st));
             }
             continue;
@@ -93,7 +96,9 @@ fn check(c: &mut Checker<'_>) {
         }
     }
     for e in 0..n as u32 {
-        let Some(state_id) = bad_end[e as usize] else { continue };
+        let Some(state_id) = bad_end[e as usize] else {
+            continue;
+        };
         let mut path = vec![(state_id / 3) as u32];
         let mut cur = state_id;
         while parent[cur] != u32::MAX {

@@ -60,7 +60,12 @@ fn check(c: &mut Checker<'_>) {
     for n in 0..g.len() as u32 {
         let nd = node(process, g, n);
         let (ins, outs) = (&g.inc[n as usize], &g.out[n as usize]);
-        if nd.kind != NodeKind::Task || nd.owner.is_none() || ins.len() != 1 || outs.len() != 1 || !bare(nd) {
+        if nd.kind != NodeKind::Task
+            || nd.owner.is_none()
+            || ins.len() != 1
+            || outs.len() != 1
+            || !bare(nd)
+        {
             continue;
         }
         let (p, s) = (ins[0].0, outs[0].0);

@@ -87,7 +87,9 @@ fn check(c: &mut Checker<'_>) {
                 continue;
             }
             // Confirm with a path through another successor (v may only reach itself).
-            let Some(path) = witness(c, u, v) else { continue };
+            let Some(path) = witness(c, u, v) else {
+                continue;
+            };
             reported.push(v);
             let (a, b) = (c.name(u), c.name(v));
             let note = c.path_note(&path);

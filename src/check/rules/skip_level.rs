@@ -62,15 +62,25 @@ fn check(c: &mut Checker<'_>) {
     }
     for h in handoffs(c) {
         let (from, to) = (node(process, g, h.from), node(process, g, h.to));
-        let (Some(ru), Some(rv)) = (from.owner, to.owner) else { continue };
-        if process.roles[ru].is(RoleKind::External) || !from.exceptions.is_empty() || !to.exceptions.is_empty() {
+        let (Some(ru), Some(rv)) = (from.owner, to.owner) else {
+            continue;
+        };
+        if process.roles[ru].is(RoleKind::External)
+            || !from.exceptions.is_empty()
+            || !to.exceptions.is_empty()
+        {
             continue;
         }
-        let (Some(a), Some(b)) = (level(ru), level(rv)) else { continue };
+        let (Some(a), Some(b)) = (level(ru), level(rv)) else {
+            continue;
+        };
         if b <= a {
             continue;
         }
-        let Some(&(mid, skipped)) = chain.iter().find(|(l, r)| *l > a && *l < b && *r != ru && *r != rv) else {
+        let Some(&(mid, skipped)) = chain
+            .iter()
+            .find(|(l, r)| *l > a && *l < b && *r != ru && *r != rv)
+        else {
             continue;
         };
         let (x, y) = (&process.roles[ru].name, &process.roles[rv].name);

@@ -40,7 +40,9 @@ fn check(c: &mut Checker<'_>) {
     let process = c.process;
     let faults = c.cx.soundness().faults.clone();
     for fault in faults {
-        let Fault::Inconclusive { explored, hints } = fault else { continue };
+        let Fault::Inconclusive { explored, hints } = fault else {
+            continue;
+        };
         let mut d = c
             .diagnostic(
                 process.meta.name_loc,
@@ -57,12 +59,18 @@ fn check(c: &mut Checker<'_>) {
             let note = match hint {
                 Fault::LackOfSync { split, merge, .. } => {
                     let (s, m) = (&process.graph[split].name, &process.graph[merge].name);
-                    msg!("可能缺少同步：「{s}」…「{m}」", "possible lack of synchronisation: `{s}` … `{m}`")
+                    msg!(
+                        "可能缺少同步：「{s}」…「{m}」",
+                        "possible lack of synchronisation: `{s}` … `{m}`"
+                    )
                 }
                 Fault::Deadlock { join, taken, .. } => {
                     let j = &process.graph[join].name;
                     let p = c.node_path(&taken);
-                    msg!("可能死锁：「{j}」（{p}）", "possible deadlock at `{j}` ({p})")
+                    msg!(
+                        "可能死锁：「{j}」（{p}）",
+                        "possible deadlock at `{j}` ({p})"
+                    )
                 }
                 Fault::Livelock { cycle } => {
                     let p = c.node_path(&cycle);

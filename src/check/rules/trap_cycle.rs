@@ -62,7 +62,10 @@ fn check(c: &mut Checker<'_>) {
         while order[cur as usize] == u32::MAX {
             order[cur as usize] = walk.len() as u32;
             walk.push(cur);
-            cur = g.succ(cur).find(|&m| trap[m as usize]).expect("trap nodes continue inside the trap");
+            cur = g
+                .succ(cur)
+                .find(|&m| trap[m as usize])
+                .expect("trap nodes continue inside the trap");
         }
         let mut cycle = walk[order[cur as usize] as usize..].to_vec();
         cycle.push(cur);

@@ -59,10 +59,18 @@ fn check(c: &mut Checker<'_>) {
             .find(|&n| c.graph.pred(n).all(|p| !keep[p as usize]))
             .unwrap_or(group[0]);
         let name = c.name(head);
-        let others: Vec<&str> = group.iter().filter(|&&n| n != head).take(10).map(|&n| c.name(n)).collect();
+        let others: Vec<&str> = group
+            .iter()
+            .filter(|&&n| n != head)
+            .take(10)
+            .map(|&n| c.name(n))
+            .collect();
         let d = c.report_node(
             head,
-            msg!("从「开始」无法到达「{name}」", "`{name}` cannot be reached from the start"),
+            msg!(
+                "从「开始」无法到达「{name}」",
+                "`{name}` cannot be reached from the start"
+            ),
             msg!(
                 "从前面应当经过的步骤连一条线到「{name}」，或者删掉它",
                 "draw an edge into `{name}` from the step that should precede it, or delete it"

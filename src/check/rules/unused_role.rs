@@ -52,7 +52,13 @@ fn check(c: &mut Checker<'_>) {
         }
         let name = &role.name;
         let d = c
-            .diagnostic(role.loc, msg!("角色「{name}」没有负责任何步骤", "role `{name}` owns no step"))
+            .diagnostic(
+                role.loc,
+                msg!(
+                    "角色「{name}」没有负责任何步骤",
+                    "role `{name}` owns no step"
+                ),
+            )
             .with_help(msg!(
                 "给它负责的步骤写「负责：{name}」，或者删掉这个角色",
                 "write `负责：{name}` under the steps it does, or delete the role"

@@ -65,7 +65,8 @@ pub(crate) fn apply(cx: &Context<'_>, findings: Vec<Finding>) -> Vec<crate::diag
     let Some(severity) = cx.settings.severity(&RULE) else {
         return out;
     };
-    let mut allows: Vec<(Option<NodeIndex>, &Allow)> = process.meta.allows.iter().map(|a| (None, a)).collect();
+    let mut allows: Vec<(Option<NodeIndex>, &Allow)> =
+        process.meta.allows.iter().map(|a| (None, a)).collect();
     for i in process.graph.node_indices() {
         allows.extend(process.graph[i].allows.iter().map(|a| (Some(i), a)));
     }
@@ -76,17 +77,31 @@ pub(crate) fn apply(cx: &Context<'_>, findings: Vec<Finding>) -> Vec<crate::diag
             None => {
                 let codes = registry::RULES.iter().map(|r| r.code);
                 let help = match did_you_mean(code, codes) {
-                    Some(s) => msg!("是不是「{s}」？用 liucheng rules 查看全部规则", "did you mean `{s}`? `liucheng rules` lists them all"),
-                    None => msg!("用 liucheng rules 查看全部规则代码", "`liucheng rules` lists every rule code"),
+                    Some(s) => msg!(
+                        "是不是「{s}」？用 liucheng rules 查看全部规则",
+                        "did you mean `{s}`? `liucheng rules` lists them all"
+                    ),
+                    None => msg!(
+                        "用 liucheng rules 查看全部规则代码",
+                        "`liucheng rules` lists every rule code"
+                    ),
                 };
                 out.push(
-                    Diagnostic::error(RULE.code, loc.source, loc.span, msg!("「{code}」不是规则代码", "`{code}` is not a rule code"))
-                        .with_severity(severity)
-                        .with_help(help),
+                    Diagnostic::error(
+                        RULE.code,
+                        loc.source,
+                        loc.span,
+                        msg!("「{code}」不是规则代码", "`{code}` is not a rule code"),
+                    )
+                    .with_severity(severity)
+                    .with_help(help),
                 );
             }
             Some(rule) => {
-                if rule.check.is_none() || cx.settings.severity(rule).is_none() || rule.code == RULE.code {
+                if rule.check.is_none()
+                    || cx.settings.severity(rule).is_none()
+                    || rule.code == RULE.code
+                {
                     continue;
                 }
                 if used.iter().any(|(s, c)| *s == subject && c == code) {
@@ -105,7 +120,10 @@ pub(crate) fn apply(cx: &Context<'_>, findings: Vec<Finding>) -> Vec<crate::diag
                         RULE.code,
                         loc.source,
                         loc.span,
-                        msg!("「允许：{code}」没有用到：{wz}没有 {code} 的问题", "`允许：{code}` is unused: {we} has no {code} finding"),
+                        msg!(
+                            "「允许：{code}」没有用到：{wz}没有 {code} 的问题",
+                            "`允许：{code}` is unused: {we} has no {code} finding"
+                        ),
                     )
                     .with_severity(severity)
                     .with_help(msg!("删掉这一行", "delete this line")),

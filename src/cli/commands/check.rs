@@ -1,9 +1,9 @@
 //! `liucheng check PATH…`.
 
+use crate::check::{self, Settings, registry, settings};
 use crate::cli::files::{self, Loaded};
 use crate::cli::report::{self, FileReport};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
-use crate::check::{self, Settings, registry, settings};
 use crate::diag::{Lang, Severity, has_errors};
 use clap::ValueEnum;
 use std::io::Write;
@@ -62,7 +62,11 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
                         Some(p) => match Settings::load(p) {
                             Ok(s) => s,
                             Err(e) => {
-                                let prefix = if global.lang == Lang::Zh { "配置错误" } else { "configuration error" };
+                                let prefix = if global.lang == Lang::Zh {
+                                    "配置错误"
+                                } else {
+                                    "configuration error"
+                                };
                                 eprintln!("{prefix}: {e}");
                                 return Ok(EXIT_USAGE);
                             }
@@ -107,7 +111,9 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             writeln!(err, "{line}")?;
         }
         Format::Json => out.write_all(report::json(&reports, global.lang).as_bytes())?,
-        Format::Sarif => out.write_all(report::sarif(&reports, global.lang, &sarif_rules(global.lang)).as_bytes())?,
+        Format::Sarif => out.write_all(
+            report::sarif(&reports, global.lang, &sarif_rules(global.lang)).as_bytes(),
+        )?,
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })

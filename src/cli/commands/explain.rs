@@ -16,7 +16,9 @@ pub struct Args {
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     match registry::find(&args.code) {
         Some(rule) => {
-            std::io::stdout().lock().write_all(registry::explain(rule).as_bytes())?;
+            std::io::stdout()
+                .lock()
+                .write_all(registry::explain(rule).as_bytes())?;
             Ok(EXIT_OK)
         }
         None => {
@@ -24,9 +26,13 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code));
             let msg = match (global.lang, guess) {
                 (Lang::Zh, Some(g)) => format!("没有规则「{}」；是不是「{g}」？", args.code),
-                (Lang::Zh, None) => format!("没有规则「{}」；用 liucheng rules 查看全部规则", args.code),
+                (Lang::Zh, None) => {
+                    format!("没有规则「{}」；用 liucheng rules 查看全部规则", args.code)
+                }
                 (Lang::En, Some(g)) => format!("no rule `{}`; did you mean `{g}`?", args.code),
-                (Lang::En, None) => format!("no rule `{}`; `liucheng rules` lists them all", args.code),
+                (Lang::En, None) => {
+                    format!("no rule `{}`; `liucheng rules` lists them all", args.code)
+                }
             };
             eprintln!("{msg}");
             Ok(EXIT_USAGE)
