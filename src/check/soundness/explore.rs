@@ -9,13 +9,21 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FxHash (rustc's hasher): states are bitsets of a few words, SipHash would dominate.
+/// FxHash-style word hashing with a final mix: states are bitsets of a few words, SipHash
+/// would dominate the cost of a state.
 #[derive(Default)]
 struct Fx(u64);
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
-        self.0
+        // Final avalanche (murmur3 fmix64): the multiply alone leaves the low bits — which
+        // pick the bucket — depending on the low bits of the input only.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -317,7 +325,11 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
                     let mut fault = None;
                     for &e in produced {
                         if get(&next, e) {
-                            fault.get_or_insert(Event::Double { state: i, mv, edge: e });
+                            fault.get_or_insert(Event::Double {
+                                state: i,
+                                mv,
+                                edge: e,
+                            });
                         }
                         set(&mut next, e);
                     }
