@@ -7,6 +7,43 @@
 //! so witnesses are shortest and stable from run to run.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash-style word hashing with a final mix: states are bitsets of a few words, SipHash
+/// would dominate the cost of a state.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        // Final avalanche (murmur3 fmix64): the multiply alone leaves the low bits — which
+        // pick the bucket — depending on the low bits of the input only.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
 use super::net::Net;
 
@@ -198,7 +235,7 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
         fired: vec![false; x.nodes.len()],
         marked: vec![false; x.edges.len()],
     };
-    let mut index: HashMap<Box<[u64]>, u32> = HashMap::new();
+    let mut index: FxMap<Box<[u64]>, u32> = FxMap::default();
     let mut initial = vec![0u64; words];
     set(&mut initial, x.init);
     let mut done_only = vec![0u64; words];
@@ -206,7 +243,7 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
         set(&mut done_only, d);
     }
     let add = |ex: &mut Explored,
-               index: &mut HashMap<Box<[u64]>, u32>,
+               index: &mut FxMap<Box<[u64]>, u32>,
                bits: &[u64],
                parent: (u32, Move)|
      -> u32 {
@@ -249,26 +286,22 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
         let mut any = false;
         for &n in &candidates {
             let node = &x.nodes[n as usize];
-            let inputs: Vec<u32> = if node.in_and {
-                if node.ins.iter().all(|&e| get(&current, e)) {
-                    vec![ALL]
+            if node.in_and && !node.ins.iter().all(|&e| get(&current, e)) {
+                continue;
+            }
+            let in_modes = if node.in_and { 1 } else { node.ins.len() };
+            let xor_out = !node.out_and && node.outs.len() > 1;
+            let out_modes = if xor_out { node.outs.len() } else { 1 };
+            for k in 0..in_modes {
+                let input = if node.in_and {
+                    ALL
+                } else if get(&current, node.ins[k]) {
+                    node.ins[k]
                 } else {
                     continue;
-                }
-            } else {
-                node.ins
-                    .iter()
-                    .copied()
-                    .filter(|&e| get(&current, e))
-                    .collect()
-            };
-            let outputs: Vec<u32> = if node.out_and || node.outs.len() <= 1 {
-                vec![ALL]
-            } else {
-                node.outs.clone()
-            };
-            for &input in &inputs {
-                for &output in &outputs {
+                };
+                for m in 0..out_modes {
+                    let output = if xor_out { node.outs[m] } else { ALL };
                     any = true;
                     ex.fired[n as usize] = true;
                     let mv = Move {
@@ -287,7 +320,7 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
                     let produced: &[u32] = if output == ALL {
                         &node.outs
                     } else {
-                        std::slice::from_ref(&output)
+                        std::slice::from_ref(&node.outs[m])
                     };
                     let mut fault = None;
                     for &e in produced {

@@ -31,6 +31,19 @@
 //!    hints; faults already *witnessed* by a concrete run are reported as well (they are
 //!    certain), dead steps and livelocks are not (they need the whole state space).
 //!
+//! # Limits of the analysis
+//!
+//! - Proper completion is the WF-net one the brief asks for: reaching a 结束 while another
+//!   branch still runs is a lack of synchronisation (BPMN's implicit termination would accept
+//!   it).
+//! - Exploration stops a run at its first double token, so what would follow is not explored;
+//!   dead steps are therefore only reported when no lack of synchronisation was found.
+//! - Witnesses through a collapsed block follow its first branch; a deadlock's `split` is the
+//!   last 判断 on the taken path with a branch that reaches the starved input without passing
+//!   the join (`None` for joins starved by a loop or by an unreachable step).
+//! - No partial-order reduction: k unstructured parallel branches cost the product of their
+//!   state counts; past the budget the answer is [`Fault::Inconclusive`].
+//!
 //! References: Sadiq & Orlowska 2000 (reduction); van der Aalst 1997 (soundness, handles);
 //! Vanhatalo, Völzer, Koehler 2009 (fragments sound iff parts sound); Favre & Völzer 2010.
 
@@ -96,7 +109,9 @@ pub enum Fault {
         missing_into: NodeIndex,
     },
     /// A step that no execution can reach (enabled in no reachable state), though
-    /// graph-reachable from a start. The join of a reported deadlock is not repeated here.
+    /// graph-reachable from a start. The join of a reported deadlock is not repeated here;
+    /// dead steps are reported only after a complete exploration without lack of
+    /// synchronisation.
     DeadStep {
         /// The step.
         node: NodeIndex,

@@ -338,7 +338,10 @@ fn parallel_split_inside_a_loop_is_unbounded() {
          开始 → 承办 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 结束\n退回 乙 → 承办\n"
     ));
     let s = summary(&p, &a.faults);
-    assert!(s.iter().all(|f| f.starts_with("lack-of-sync 分送")), "{s:?}");
+    assert!(
+        s.iter().all(|f| f.starts_with("lack-of-sync 分送")),
+        "{s:?}"
+    );
     assert!(!s.is_empty());
 }
 
@@ -349,7 +352,10 @@ fn join_inside_a_loop_deadlocks() {
          开始 → 甲 → 汇总 → 复核\n"
     ));
     let s = summary(&p, &a.faults);
-    assert_eq!(s[0], "deadlock -..汇总: [开始 → 甲 → 汇总] missing 复核", "{s:?}");
+    assert_eq!(
+        s[0], "deadlock -..汇总: [开始 → 甲 → 汇总] missing 复核",
+        "{s:?}"
+    );
 }
 
 #[test]
@@ -359,7 +365,10 @@ fn join_fed_by_an_unreachable_step_deadlocks() {
     ));
     assert_eq!(
         summary(&p, &a.faults),
-        ["deadlock -..汇总: [开始 → 甲 → 汇总] missing 孤立", "dead 结束"]
+        [
+            "deadlock -..汇总: [开始 → 甲 → 汇总] missing 孤立",
+            "dead 结束"
+        ]
     );
 }
 
@@ -479,7 +488,10 @@ fn declared(text: &str) -> Vec<String> {
 
 /// Which kinds of fault an analysis found (dead steps only when nothing else explains them).
 fn kinds(a: &Analysis) -> (bool, bool, bool, Vec<NodeIndex>) {
-    let sync = a.faults.iter().any(|f| matches!(f, Fault::LackOfSync { .. }));
+    let sync = a
+        .faults
+        .iter()
+        .any(|f| matches!(f, Fault::LackOfSync { .. }));
     let mut joins: Vec<NodeIndex> = a
         .faults
         .iter()

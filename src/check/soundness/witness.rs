@@ -26,11 +26,15 @@ pub(super) struct Ctx<'a> {
     pub ex: &'a Explored,
 }
 
+/// A firing of a replayed run: its exploration node (`None` for the initial pseudo-firing)
+/// and the tokens it consumed as (edge, producing firing).
+type Firing = (Option<u32>, Vec<(u32, u32)>);
+
 /// A replayed run.
 struct Replay {
     /// Per firing: its exploration node (`None` for the initial pseudo-firing 0) and the
     /// tokens it consumed as (edge, producing firing).
-    firings: Vec<(Option<u32>, Vec<(u32, u32)>)>,
+    firings: Vec<Firing>,
     /// The firing that produced the token now on each edge (`NONE`: unmarked).
     producer: Vec<u32>,
     /// A second token put on an edge by the last move: (edge, first producer, second producer).
@@ -386,14 +390,9 @@ impl Ctx<'_> {
                 fill[t as usize] += 1;
             }
         }
-        let mut ok = vec![false; n];
-        let mut queue: VecDeque<u32> = VecDeque::new();
-        for s in 0..n {
-            if ex.is_final[s] || ex.stuck[s] || ex.pruned[s] {
-                ok[s] = true;
-                queue.push_back(s as u32);
-            }
-        }
+        let ok_at = |s: usize| ex.is_final[s] || ex.stuck[s] || ex.pruned[s];
+        let mut ok: Vec<bool> = (0..n).map(ok_at).collect();
+        let mut queue: VecDeque<u32> = (0..n as u32).filter(|&s| ok[s as usize]).collect();
         while let Some(t) = queue.pop_front() {
             for &s in &rev[rev_off[t as usize] as usize..rev_off[t as usize + 1] as usize] {
                 if !std::mem::replace(&mut ok[s as usize], true) {
@@ -575,11 +574,9 @@ impl Ctx<'_> {
                 _ => None,
             })
             .collect();
-        for n in 0..self.g.len() {
-            if self.g.reachable[n] && !live[n] && !stuck_joins.contains(&self.g.orig[n]) {
-                out.push(Fault::DeadStep {
-                    node: self.g.orig[n],
-                });
+        for ((&node, &reachable), &live) in self.g.orig.iter().zip(&self.g.reachable).zip(&live) {
+            if reachable && !live && !stuck_joins.contains(&node) {
+                out.push(Fault::DeadStep { node });
             }
         }
     }
