@@ -75,3 +75,46 @@ fn example_flows_are_clean() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn liucheng_toml_is_found_by_walking_up_from_the_file() {
+    // tests/fixtures/rules/C004/liucheng.toml turns S006 off, so C004 reports the trap.
+    let out = liucheng(&["check", "tests/fixtures/rules/C004/bad.flow"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("[C004]") && !stderr.contains("[S006]"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_liucheng_toml_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("liucheng.toml"),
+        "[rules]\nS999 = \"allow\"\n",
+    )
+    .unwrap();
+    let flow = dir.path().join("a.flow");
+    std::fs::write(&flow, "流程 甲\n开始\n结束\n开始 → 结束\n").unwrap();
+    let out = liucheng(&["check", flow.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("S999"), "{stderr}");
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings() {
+    // R001 is a warning: exit 0 normally, 1 with --deny-warnings.
+    let bad = "tests/fixtures/rules/R001/bad.flow";
+    assert_eq!(liucheng(&["check", bad]).status.code(), Some(0));
+    assert_eq!(
+        liucheng(&["check", "--deny-warnings", bad]).status.code(),
+        Some(1)
+    );
+    let good = "tests/fixtures/rules/R001/good.flow";
+    assert_eq!(
+        liucheng(&["check", "--deny-warnings", good]).status.code(),
+        Some(0)
+    );
+}

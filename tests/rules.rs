@@ -159,3 +159,23 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn flow_level_allow_suppresses_and_counts_as_used() {
+    let text = "流程 甲\n  允许：O002 来文单位只出现在说明里\n角色 来文单位：外部\n角色 秘书科：枢纽\n\
+                开始\n步骤 签收\n  负责：秘书科\n  时限：当日\n结束\n开始 → 签收 → 结束\n";
+    let (_, output) = model::build_source("a.flow", text);
+    assert!(
+        !has_errors(&output.diagnostics),
+        "{:#?}",
+        output.diagnostics
+    );
+    let diags = check::check(&output.process, &Settings::default());
+    assert!(diags.is_empty(), "{:?}", codes(&diags));
+    let without = text.replace("  允许：O002 来文单位只出现在说明里\n", "");
+    let (_, output) = model::build_source("a.flow", &without);
+    assert_eq!(
+        codes(&check::check(&output.process, &Settings::default())),
+        ["O002"]
+    );
+}
