@@ -105,8 +105,8 @@ fn a_bad_liucheng_toml_is_a_usage_error() {
 
 #[test]
 fn deny_warnings_fails_on_warnings() {
-    // R001 is a warning: exit 0 normally, 1 with --deny-warnings.
-    let bad = "tests/fixtures/rules/R001/bad.flow";
+    // O002 is a warning: exit 0 normally, 1 with --deny-warnings.
+    let bad = "tests/fixtures/rules/O002/bad.flow";
     assert_eq!(liucheng(&["check", bad]).status.code(), Some(0));
     assert_eq!(
         liucheng(&["check", "--deny-warnings", bad]).status.code(),
