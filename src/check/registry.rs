@@ -114,6 +114,17 @@ pub fn markdown() -> String {
          suppressed for one step or a whole flow with `允许：CODE 理由`. F, P and M codes come \
          from reading, parsing and building the flow and are always errors.\n\n",
     );
+    out.push_str(
+        "## 配置 / Configuration\n\n\
+         `liucheng check` reads the nearest `liucheng.toml` in the checked file's folder or above:\n\n\
+         ```toml\n",
+    );
+    out.push_str(crate::check::settings::EXAMPLE);
+    out.push_str(
+        "```\n\n\
+         Inline, under a step or under `流程`: `允许：S005 理由` (the reason is required). A suppression \
+         that suppresses nothing is reported as S008.\n\n",
+    );
     out.push_str("| Code | Name | 名称 | Default |\n|---|---|---|---|\n");
     for r in RULES {
         out.push_str(&format!(

@@ -26,6 +26,22 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// An example `liucheng.toml` naming every option (shown in `docs/rules.md`, parsed by a test).
+pub const EXAMPLE: &str = r#"[rules]                  # per-rule level: allow | hint | warn | deny
+S007 = "allow"
+R002 = "deny"
+
+[roles]
+hub = ["综合科"]                       # hub roles besides those declared 枢纽 (G002, G003)
+levels = { "分管领导" = 4, "主要领导" = 5 }  # role levels (G001, G002); quote Chinese keys
+
+[time-limits]
+require = "warn"         # off | warn | error: steps without 时限 (G005)
+
+[soundness]
+max-states = 200000      # state budget of the exact concurrency check (C001–C005)
+"#;
+
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "liucheng.toml";
 
@@ -258,6 +274,13 @@ require = "error"
         assert_eq!(settings.levels.get("G005"), Some(&Level::Deny));
         assert_eq!(settings.hubs, vec!["综合科".to_owned()]);
         assert_eq!(settings.role_levels.get("分管领导"), Some(&4));
+    }
+
+    #[test]
+    fn the_documented_example_parses() {
+        let settings = Options::parse(EXAMPLE).unwrap().resolve().unwrap();
+        assert_eq!(settings.max_states, 200_000);
+        assert_eq!(settings.role_levels.get("主要领导"), Some(&5));
     }
 
     #[test]
