@@ -6,7 +6,7 @@
 
 use crate::model::{EdgeKind, NodeKind, Process};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::NodeIndexable;
+use petgraph::visit::{EdgeIndexable, NodeIndexable};
 use std::collections::VecDeque;
 
 /// The flow graph of a process, dense and precomputed. Building it is O(N + E).
@@ -29,6 +29,12 @@ pub struct FlowGraph {
     pub reachable: Vec<bool>,
     /// Some end is reachable from it.
     pub coreachable: Vec<bool>,
+    /// Edges that close a loop (indexed by `EdgeIndex::index()`): declared 退回 edges and the
+    /// back edges of a depth-first search from the starts (then from the other nodes in
+    /// declaration order). Without them the graph is acyclic.
+    pub loop_edge: Vec<bool>,
+    /// Each node's position in a topological order of the graph without loop edges.
+    pub rank: Vec<u32>,
 }
 
 impl FlowGraph {
@@ -78,10 +84,55 @@ impl FlowGraph {
             ends,
             reachable: Vec::new(),
             coreachable: Vec::new(),
+            loop_edge: Vec::new(),
+            rank: Vec::new(),
         };
+        graph.order_acyclic(process);
         graph.reachable = graph.reach(&graph.starts, true, |_| false);
         graph.coreachable = graph.reach(&graph.ends, false, |_| false);
         graph
+    }
+
+    /// Classify loop edges and rank the nodes topologically (iterative depth-first search).
+    fn order_acyclic(&mut self, process: &Process) {
+        let n = self.len();
+        let mut loop_edge = vec![false; process.graph.edge_bound()];
+        let mut color = vec![0u8; n];
+        let mut post: Vec<u32> = Vec::with_capacity(n);
+        let roots: Vec<u32> = self.starts.iter().copied().chain(0..n as u32).collect();
+        for root in roots {
+            if color[root as usize] != 0 {
+                continue;
+            }
+            color[root as usize] = 1;
+            let mut stack: Vec<(u32, usize)> = vec![(root, 0)];
+            while let Some(&mut (v, ref mut i)) = stack.last_mut() {
+                if let Some(&(m, e)) = self.out[v as usize].get(*i) {
+                    *i += 1;
+                    if process.graph[e].back || color[m as usize] == 1 {
+                        loop_edge[e.index()] = true;
+                    } else if color[m as usize] == 0 {
+                        color[m as usize] = 1;
+                        stack.push((m, 0));
+                    }
+                } else {
+                    color[v as usize] = 2;
+                    post.push(v);
+                    stack.pop();
+                }
+            }
+        }
+        let mut rank = vec![0u32; n];
+        for (i, &v) in post.iter().rev().enumerate() {
+            rank[v as usize] = i as u32;
+        }
+        self.loop_edge = loop_edge;
+        self.rank = rank;
+    }
+
+    /// Whether an edge closes a loop (see [`FlowGraph::loop_edge`]).
+    pub fn is_loop_edge(&self, e: EdgeIndex) -> bool {
+        self.loop_edge[e.index()]
     }
 
     /// Number of nodes.

@@ -4,7 +4,6 @@ use crate::check::Checker;
 use crate::check::rules::{format_minutes, node};
 use crate::model::NodeKind;
 use crate::msg;
-use petgraph::visit::EdgeIndexable;
 
 declare_rule! {
     /// ## What it does
@@ -32,8 +31,8 @@ declare_rule! {
     /// ## Options
     /// None.
     ///
-    /// Complexity: O(N + E) (depth-first order, then a longest-path pass over the acyclic
-    /// remainder).
+    /// Complexity: O(N log N + E) (topological order of the acyclic remainder, shared by all
+    /// rules, then one longest-path pass).
     pub static RULE = {
         code: "G006",
         name: "deadline-exceeded",
@@ -52,41 +51,18 @@ fn check(c: &mut Checker<'_>) {
     let weight: Vec<u64> = (0..n as u32)
         .map(|i| node(process, g, i).limit.map_or(0, |l| l.minutes()))
         .collect();
-    // Depth-first post-order from the starts, dropping 退回 edges and edges to nodes on the stack.
-    let mut color = vec![0u8; n];
-    let mut skip = vec![false; process.graph.edge_bound()];
-    let mut post = Vec::with_capacity(n);
-    for &s in &g.starts {
-        if color[s as usize] != 0 {
-            continue;
-        }
-        let mut stack: Vec<(u32, usize)> = vec![(s, 0)];
-        color[s as usize] = 1;
-        while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-            if let Some(&(m, e)) = g.out[v as usize].get(*i) {
-                *i += 1;
-                if process.graph[e].back || color[m as usize] == 1 {
-                    skip[e.index()] = true;
-                } else if color[m as usize] == 0 {
-                    color[m as usize] = 1;
-                    stack.push((m, 0));
-                }
-            } else {
-                color[v as usize] = 2;
-                post.push(v);
-                stack.pop();
-            }
-        }
-    }
+    // Longest path over the acyclic remainder (loop edges dropped), in topological order.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.sort_unstable_by_key(|&v| g.rank[v as usize]);
     let mut best: Vec<Option<u64>> = vec![None; n];
     let mut parent = vec![u32::MAX; n];
     for &s in &g.starts {
         best[s as usize] = Some(weight[s as usize]);
     }
-    for &v in post.iter().rev() {
+    for &v in &order {
         let Some(bv) = best[v as usize] else { continue };
         for &(m, e) in &g.out[v as usize] {
-            if skip[e.index()] {
+            if g.is_loop_edge(e) {
                 continue;
             }
             let cand = bv + weight[m as usize];
