@@ -80,7 +80,7 @@ fn every_code_has_a_fixture() {
     }
     for code in [
         "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008", "P009", "P010", "M001",
-        "M002", "M003", "M004", "M005", "M006", "M008", "M009", "M010", "M011",
+        "M002", "M003", "M004", "M005", "M006", "M008", "M009", "M010", "M011", "M012",
     ] {
         assert!(covered.contains(code), "no fixture for {code}");
     }

@@ -158,3 +158,15 @@ fn line() -> impl Strategy<Value = String> {
     ]);
     prop::collection::vec(piece, 0..8).prop_map(|parts| parts.concat())
 }
+
+/// Inputs the fuzzer found (`fuzz/`): each must round-trip.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        if let Ok(text) = String::from_utf8(bytes) {
+            assert_round_trip(&text);
+        }
+    }
+}

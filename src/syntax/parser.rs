@@ -542,9 +542,9 @@ impl<'a> Parser<'a> {
         };
         let name = if rest.is_empty() || rest[0].kind == TokenKind::Colon {
             if matches!(kind, NodeKind::Start | NodeKind::End) {
-                // A bare `开始` / `结束` is named after its keyword.
+                // A bare `开始` / `结束` (or `start` / `end`) is named after its keyword as written.
                 Text {
-                    value: kind.zh().to_owned(),
+                    value: self.slice(kw_span).to_owned(),
                     span: kw_span,
                     quoted: false,
                 }
