@@ -15,7 +15,9 @@ pub struct Text {
     /// Where it came from.
     #[serde(skip)]
     pub span: Span,
-    /// Whether it was written in quotes (fmt keeps them).
+    /// Whether it was written in quotes (fmt keeps them; fmt may add quotes a name needs,
+    /// so this is presentation, not meaning, and is not serialised).
+    #[serde(skip)]
     pub quoted: bool,
 }
 
