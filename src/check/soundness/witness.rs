@@ -44,29 +44,9 @@ struct Replay {
 /// Whether two faults are the same finding (same key).
 pub(super) fn same(a: &Fault, b: &Fault) -> bool {
     match (a, b) {
-        (
-            Fault::LackOfSync {
-                split,
-                path_a,
-                path_b,
-                ..
-            },
-            Fault::LackOfSync {
-                split: s2,
-                path_a: a2,
-                path_b: b2,
-                ..
-            },
-        ) => {
-            // The ends of the two branches, in either order (several ends: a branch may
-            // arrive first in one run and second in another).
-            let ends = |a: &[NodeIndex], b: &[NodeIndex]| {
-                let mut e = [a.last().copied(), b.last().copied()];
-                e.sort();
-                e
-            };
-            split == s2 && ends(path_a, path_b) == ends(a2, b2)
-        }
+        // One lack of synchronisation per split: further witnesses from the same split are
+        // the same defect seen later (another loop iteration, the other end reached first).
+        (Fault::LackOfSync { split, .. }, Fault::LackOfSync { split: s2, .. }) => split == s2,
         (Fault::Deadlock { join, .. }, Fault::Deadlock { join: j2, .. }) => join == j2,
         (Fault::DeadStep { node }, Fault::DeadStep { node: n2 }) => node == n2,
         (Fault::Livelock { cycle }, Fault::Livelock { cycle: c2 }) => {
@@ -85,6 +65,29 @@ pub(super) fn same(a: &Fault, b: &Fault) -> bool {
 fn push_unique(list: &mut Vec<Fault>, fault: Fault) {
     if !list.iter().any(|f| same(f, &fault)) {
         list.push(fault);
+    }
+}
+
+/// Keep one lack of synchronisation per split: the one with the shortest witness (a run that
+/// goes around a loop and splits again is found as early as the direct one, but says less).
+fn push_best(list: &mut Vec<Fault>, fault: Fault) {
+    // Rank: witnesses that do not pass the split again first, then the shortest.
+    let size = |f: &Fault| match f {
+        Fault::LackOfSync {
+            split,
+            path_a,
+            path_b,
+            ..
+        } => {
+            let again = path_a.iter().chain(path_b).filter(|n| *n == split).count() > 2;
+            (again, path_a.len() + path_b.len())
+        }
+        _ => (false, 0),
+    };
+    match list.iter_mut().find(|f| same(f, &fault)) {
+        Some(old) if size(&fault) < size(old) => *old = fault,
+        Some(_) => {}
+        None => list.push(fault),
     }
 }
 
@@ -277,41 +280,55 @@ impl Ctx<'_> {
     }
 
     /// Deadlocks at the partially marked AND joins of stuck state `state`.
-    fn deadlocks(&self, state: u32, out: &mut Vec<Fault>) {
+    fn deadlocks(
+        &self,
+        state: u32,
+        out: &mut Vec<Fault>,
+        handled: &mut HashSet<Vec<(usize, u32)>>,
+    ) {
         let bits = self.ex.state(state);
         let marked: HashSet<u32> = ones(bits).collect();
-        let reported = |j: usize| {
-            let join = self.head(j as u32).map(|h| self.id(h));
-            out.iter()
-                .any(|f| matches!(f, Fault::Deadlock { join: k, .. } if Some(*k) == join))
-        };
         let partial = |j: usize| {
             let ins = &self.x.nodes[j].ins;
             self.x.nodes[j].in_and
                 && ins.iter().any(|e| marked.contains(e))
                 && ins.iter().any(|e| !marked.contains(e))
         };
-        if (0..self.x.nodes.len()).all(|j| !partial(j) || reported(j)) {
+        // Stuck states with the same starved joins and inputs give the same faults: replay
+        // (O(depth)) and search (O(N + E) per join) once per configuration.
+        let config: Vec<(usize, u32)> = (0..self.x.nodes.len())
+            .filter(|&j| partial(j))
+            .map(|j| {
+                let ins = &self.x.nodes[j].ins;
+                (
+                    j,
+                    *ins.iter().find(|e| !marked.contains(e)).expect("partial"),
+                )
+            })
+            .collect();
+        if !handled.insert(config) {
             return;
         }
         let r = self.replay(&self.ex.trace(state));
+        // Per partial join: (node, join, taken edge, missing input, what reaches it).
+        let mut stuck = Vec::new();
         for (j, node) in self.x.nodes.iter().enumerate() {
-            if !node.in_and {
+            if !partial(j) {
                 continue;
             }
-            let Some(&taken_edge) = node.ins.iter().find(|e| marked.contains(e)) else {
-                continue;
-            };
-            let Some(&missing_edge) = node.ins.iter().find(|e| !marked.contains(e)) else {
-                continue;
-            };
             let Some(join) = self.head(j as u32) else {
                 continue;
             };
-            let mut full = self.chain(&r, 0, r.producer[taken_edge as usize]);
-            self.edge_path(taken_edge, &mut full);
-            full.push(join);
-            dedup_adjacent(&mut full);
+            let taken_edge = *node
+                .ins
+                .iter()
+                .find(|e| marked.contains(e))
+                .expect("partial");
+            let missing_edge = *node
+                .ins
+                .iter()
+                .find(|e| !marked.contains(e))
+                .expect("partial");
             let mut missing = Vec::new();
             self.edge_path(missing_edge, &mut missing);
             let missing_into = missing
@@ -323,30 +340,52 @@ impl Ctx<'_> {
                         .and_then(|s| self.tail(s))
                 })
                 .unwrap_or(join);
-            let (split, taken) = self.starving_choice(&full, join, missing_into);
-            push_unique(
-                out,
-                Fault::Deadlock {
-                    split: split.map(|s| self.id(s)),
-                    join: self.id(join),
-                    taken: self.ids(taken),
-                    missing_into: self.id(missing_into),
-                },
-            );
+            let reach = self.reaching(missing_into, join);
+            stuck.push((join, taken_edge, missing_into, reach));
+        }
+        // A join starved only because another stuck join upstream never fires is a
+        // consequence, not a cause: it is left to the dead steps. (If every stuck join is
+        // upstream of another — a cycle — all are reported.)
+        let upstream = |k: usize| {
+            let (join, .., reach) = &stuck[k];
+            stuck
+                .iter()
+                .any(|(other, ..)| other != join && reach[*other as usize])
+        };
+        let causes: Vec<usize> = (0..stuck.len()).filter(|&k| !upstream(k)).collect();
+        let causes = if causes.is_empty() {
+            (0..stuck.len()).collect()
+        } else {
+            causes
+        };
+        for k in causes {
+            let (join, taken_edge, missing_into, reach) = &stuck[k];
+            let (join, missing_into) = (*join, *missing_into);
+            if out
+                .iter()
+                .any(|f| matches!(f, Fault::Deadlock { join: j, .. } if *j == self.id(join)))
+            {
+                continue;
+            }
+            let mut full = self.chain(&r, 0, r.producer[*taken_edge as usize]);
+            self.edge_path(*taken_edge, &mut full);
+            full.push(join);
+            dedup_adjacent(&mut full);
+            let (split, taken) = self.starving_choice(&full, join, missing_into, reach);
+            out.push(Fault::Deadlock {
+                split: split.map(|s| self.id(s)),
+                join: self.id(join),
+                taken: self.ids(taken),
+                missing_into: self.id(missing_into),
+            });
         }
     }
 
-    /// The last 判断 on `path` with another branch that leads to `missing` without passing
-    /// the join; the path from it. O(N + E).
-    fn starving_choice<'p>(
-        &self,
-        path: &'p [u32],
-        join: u32,
-        missing: u32,
-    ) -> (Option<u32>, &'p [u32]) {
+    /// Model nodes from which `target` can be reached without passing `join`. O(N + E).
+    fn reaching(&self, target: u32, join: u32) -> Vec<bool> {
         let mut reach = vec![false; self.g.len()];
-        let mut queue = VecDeque::from([missing]);
-        reach[missing as usize] = true;
+        let mut queue = VecDeque::from([target]);
+        reach[target as usize] = true;
         while let Some(v) = queue.pop_front() {
             for &p in &self.g.pred[v as usize] {
                 if p != join && !std::mem::replace(&mut reach[p as usize], true) {
@@ -354,6 +393,18 @@ impl Ctx<'_> {
                 }
             }
         }
+        reach
+    }
+
+    /// The last 判断 on `path` with another branch that leads to `missing` (`reach`: the
+    /// nodes that reach it without passing the join); the path from it. O(path · d).
+    fn starving_choice<'p>(
+        &self,
+        path: &'p [u32],
+        join: u32,
+        missing: u32,
+        reach: &[bool],
+    ) -> (Option<u32>, &'p [u32]) {
         for i in (0..path.len().saturating_sub(1)).rev() {
             let v = path[i];
             if self.g.kind[v as usize] != NodeKind::Decision {
@@ -497,6 +548,7 @@ impl Ctx<'_> {
         // Replaying is O(depth); replay one event per (kind, node, edge) only, so a huge
         // number of events (state explosion) costs O(events), not O(events · depth).
         let mut replayed: HashSet<(u8, u32, u32)> = HashSet::new();
+        let mut handled = HashSet::new();
         for event in &self.ex.events {
             let key = match *event {
                 Event::Double { mv, edge, .. } => (0, mv.node, edge),
@@ -516,7 +568,7 @@ impl Ctx<'_> {
                     if let Some((e, first, second)) = r.double {
                         debug_assert_eq!(e, edge);
                         if let Some(f) = self.lack_of_sync(&r, (e, first), (e, second)) {
-                            push_unique(&mut sync, f);
+                            push_best(&mut sync, f);
                         }
                     }
                 }
@@ -532,11 +584,11 @@ impl Ctx<'_> {
                         let a = (done, r.producer[done as usize]);
                         let b = (left, r.producer[left as usize]);
                         if let Some(f) = self.lack_of_sync(&r, a, b) {
-                            push_unique(&mut sync, f);
+                            push_best(&mut sync, f);
                         }
                     }
                 }
-                Event::Stuck { state } => self.deadlocks(state, &mut dead),
+                Event::Stuck { state } => self.deadlocks(state, &mut dead, &mut handled),
             }
         }
         let mut faults = sync;
