@@ -13,7 +13,7 @@
 //! levels = { "分管领导" = 4, "主要领导" = 5 }   # role levels (级别); quote Chinese keys
 //!
 //! [time-limits]
-//! require = "warn"        # off | warn | error: steps without 时限 (rule G005)
+//! require = "warn"        # auto (default) | off | warn | error: steps without 时限 (rule G005)
 //!
 //! [soundness]
 //! max-states = 200000     # state budget of the exact concurrency check
@@ -36,7 +36,7 @@ hub = ["综合科"]                       # hub roles besides those declared 枢
 levels = { "分管领导" = 4, "主要领导" = 5 }  # role levels (G001, G002); quote Chinese keys
 
 [time-limits]
-require = "warn"         # off | warn | error: steps without 时限 (G005)
+require = "warn"         # auto | off | warn | error: steps without 时限 (G005)
 
 [soundness]
 max-states = 200000      # state budget of the exact concurrency check (C001–C005)
@@ -125,7 +125,7 @@ pub struct RoleOptions {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimeLimitOptions {
-    /// `off` / `warn` / `error`.
+    /// `auto` (default: only in flows with a 总时限) / `off` / `warn` / `error`.
     pub require: Option<String>,
 }
 
@@ -149,16 +149,20 @@ impl Options {
         let mut settings = Settings::default();
         if let Some(require) = &self.time_limits.require {
             let level = match require.trim() {
-                "off" | "关闭" => Level::Allow,
-                "warn" | "警告" => Level::Warn,
-                "error" | "错误" => Level::Deny,
+                "auto" | "自动" => None,
+                "off" | "关闭" => Some(Level::Allow),
+                "warn" | "警告" => Some(Level::Warn),
+                "error" | "错误" => Some(Level::Deny),
                 other => {
                     return Err(format!(
-                        "time-limits.require: unknown value `{other}` (expected off, warn or error)"
+                        "time-limits.require: unknown value `{other}` (expected auto, off, warn or error)"
                     ));
                 }
             };
-            settings.levels.insert("G005", level);
+            if let Some(level) = level {
+                settings.levels.insert("G005", level);
+                settings.require_limits_everywhere = true;
+            }
         }
         for (code, level) in &self.rules {
             let Some(rule) = registry::find(code) else {
@@ -175,6 +179,9 @@ impl Options {
                 ));
             };
             settings.levels.insert(rule.code, level);
+            if rule.code == "G005" {
+                settings.require_limits_everywhere = true;
+            }
         }
         settings.hubs = self.roles.hub.unwrap_or_default();
         settings.role_levels = self.roles.levels.unwrap_or_default();
@@ -196,11 +203,15 @@ pub struct Settings {
     pub role_levels: BTreeMap<String, u32>,
     /// State budget of the exact soundness check.
     pub max_states: usize,
+    /// G005 in every flow (`time-limits.require` or `[rules] G005` set); otherwise (`auto`)
+    /// only in flows that declare a 总时限.
+    pub require_limits_everywhere: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            require_limits_everywhere: false,
             levels: BTreeMap::new(),
             hubs: Vec::new(),
             role_levels: BTreeMap::new(),

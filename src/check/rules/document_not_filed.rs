@@ -8,8 +8,8 @@ use crate::msg;
 declare_rule! {
     /// ## What it does
     /// In a flow with `类别：办文`, reports each `结束` whose name or text does not say how the
-    /// document's life ends: 归档, 清退 or 销毁 — or 退文/退回 (returned to the sender) and
-    /// 移交 (handed over to the archives or another body).
+    /// document's life ends: 归档, 清退 or 销毁 — or 退文/退回/不予受理 (returned to the sender),
+    /// 移交 (handed over to the archives or another body) and 不行文 (no document was made).
     ///
     /// ## Why is this bad?
     /// 条例 第二十七条 and the 公文管理 chapter: every document, once handled, is filed (归档),
@@ -41,7 +41,16 @@ declare_rule! {
     }
 }
 
-const FINAL: &[&str] = &["归档", "清退", "销毁", "退文", "退回", "移交"];
+const FINAL: &[&str] = &[
+    "归档",
+    "清退",
+    "销毁",
+    "退文",
+    "退回",
+    "移交",
+    "不行文",
+    "不予受理",
+];
 
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);

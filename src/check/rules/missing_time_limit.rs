@@ -6,8 +6,11 @@ use crate::msg;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a 步骤, 子流程 or 人工 node without a `时限`. Decisions, starts, ends and
-    /// gateways are exempt.
+    /// Reports a 步骤 or 人工 node without a `时限` — by default (`time-limits.require =
+    /// "auto"`) only in flows that declare a `总时限`, where a missing step limit makes the
+    /// deadline check (G006) unreliable; with `warn` or `error` in every flow. Decisions,
+    /// starts, ends, gateways and 子流程 calls with `引用` (timed by the called flow's
+    /// 总时限) are exempt.
     ///
     /// ## Why is this bad?
     /// 延 and 压 can only be detected against a promised time. 条例 第二十四条(四) requires an
@@ -16,6 +19,8 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
+    /// 流程 收文办理
+    ///   总时限：10个工作日
     /// 步骤 拟办：提出拟办意见
     ///   负责：办公室主任
     /// ```
@@ -28,7 +33,7 @@ declare_rule! {
     /// ```
     ///
     /// ## Options
-    /// - `time-limits.require`: `off`, `warn` (default) or `error`.
+    /// - `time-limits.require`: `auto` (default), `off`, `warn` or `error`.
     ///
     /// Complexity: O(N).
     pub static RULE = {
@@ -42,9 +47,13 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);
+    if !c.settings.require_limits_everywhere && process.meta.deadline.is_none() {
+        return;
+    }
     for n in 0..g.len() as u32 {
         let nd = node(process, g, n);
-        if !needs_limit(nd.kind) || nd.limit.is_some() || nd.limit_text.is_some() {
+        let called = nd.kind == crate::model::NodeKind::SubFlow && nd.subflow.is_some();
+        if !needs_limit(nd.kind) || called || nd.limit.is_some() || nd.limit_text.is_some() {
             continue;
         }
         let name = c.name(n);

@@ -8,10 +8,12 @@ use std::collections::VecDeque;
 
 declare_rule! {
     /// ## What it does
-    /// In a 办文 flow, or any flow that has a registration step (a step whose name or text
-    /// contains 登记), reports a step owned by a 领导 or 部门 role (not a hub) that some path
-    /// from the start reaches without passing a registration step. Only the first such step
-    /// on each path is reported; steps with a `例外` are exempt.
+    /// For documents that come in from outside — paths from a `开始` owned by a 外部 role — in a
+    /// flow with `类别：办文`, reports a step owned by a 领导 or 部门 role (not a
+    /// hub) that the document reaches without passing a registration step (a step whose name
+    /// or text contains 登记). Only the first such step on each path is reported; steps with
+    /// a `例外` are exempt. Flows that start inside the unit (drafting, internal requests) and
+    /// 办事/办会 flows are not checked.
     ///
     /// ## Why is this bad?
     /// 体外循环: a document handed straight to a leader or a department is outside the
@@ -21,6 +23,8 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
+    /// 开始 来文到达
+    ///   负责：来文单位            # 角色 来文单位：外部
     /// 来文到达 → 签收 → 批办 → 登记     # 批办 by 分管领导 before 登记
     /// ```
     ///
@@ -47,8 +51,20 @@ fn check(c: &mut Checker<'_>) {
     let register: Vec<bool> = (0..g.len() as u32)
         .map(|n| mentions(node(process, g, n), &["登记"]))
         .collect();
-    let documents = process.meta.category == Some(Category::Documents);
-    if !documents && !register.contains(&true) {
+    if process.meta.category != Some(Category::Documents) {
+        return;
+    }
+    let incoming: Vec<u32> = g
+        .starts
+        .iter()
+        .copied()
+        .filter(|&s| {
+            node(process, g, s)
+                .owner
+                .is_some_and(|r| process.roles[r].is(RoleKind::External))
+        })
+        .collect();
+    if incoming.is_empty() {
         return;
     }
     let violating = |n: u32| {
@@ -65,7 +81,7 @@ fn check(c: &mut Checker<'_>) {
     let mut parent = vec![u32::MAX; g.len()];
     let mut seen = vec![false; g.len()];
     let mut queue = VecDeque::new();
-    for &s in &g.starts {
+    for &s in &incoming {
         seen[s as usize] = true;
         queue.push_back(s);
     }

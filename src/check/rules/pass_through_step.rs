@@ -85,8 +85,8 @@ fn check(c: &mut Checker<'_>) {
         c.report_node(
             n,
             msg!(
-                "「{a}」只是把工作交给同一角色「{role}」的「{b}」，可以合并",
-                "`{a}` only passes the work on to `{b}` of the same role `{role}`: they can be merged"
+                "「{a}」和相邻的「{b}」都由「{role}」连续办理，中间没有交接，可以合并",
+                "`{a}` and its neighbour `{b}` are done in a row by `{role}` with no hand-off between them: they can be merged"
             ),
             msg!(
                 "把「{a}」并入「{b}」（在显示文字里写出两件事，例如「签收、清点」）；若它是条例规定的单独环节，写「允许：R004 理由」",

@@ -51,18 +51,32 @@ fn check(c: &mut Checker<'_>) {
             continue;
         }
         let name = &role.name;
-        let d = c
-            .diagnostic(
-                role.loc,
+        let flow = &c.process.meta.name;
+        let inherited = role.loc.source != c.process.meta.name_loc.source;
+        let (message, help) = if inherited {
+            (
+                msg!(
+                    "角色「{name}」在「{flow}」里没有负责任何步骤",
+                    "role `{name}` owns no step in `{flow}`"
+                ),
+                msg!(
+                    "这个角色来自「基于」的基础流程；在「{flow}」里写「删除 {name}」去掉它",
+                    "the role comes from the base flow (基于); write `删除 {name}` in `{flow}` to drop it"
+                ),
+            )
+        } else {
+            (
                 msg!(
                     "角色「{name}」没有负责任何步骤",
                     "role `{name}` owns no step"
                 ),
+                msg!(
+                    "给它负责的步骤写「负责：{name}」，或者删掉这个角色",
+                    "write `负责：{name}` under the steps it does, or delete the role"
+                ),
             )
-            .with_help(msg!(
-                "给它负责的步骤写「负责：{name}」，或者删掉这个角色",
-                "write `负责：{name}` under the steps it does, or delete the role"
-            ));
+        };
+        let d = c.diagnostic(role.loc, message).with_help(help);
         c.push(None, d);
     }
 }
