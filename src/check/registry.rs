@@ -42,6 +42,7 @@ pub static RULES: &[&Rule] = &[
     &upstream::MISSING_CHANGE_TARGET,
     &upstream::BAD_ATTRIBUTE_VALUE,
     &upstream::MULTIPLE_FLOWS,
+    &upstream::MISSING_SUBFLOW,
     &missing_owner::RULE,
     &unused_role::RULE,
     &upstream::EMPTY_FILE,
@@ -239,6 +240,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_code_in_the_source_is_registered() {
+        // Codes written as string literals by the parser, the model builder and the loader.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for (i, _) in text.match_indices('"') {
+                    let code = text.get(i + 1..i + 5).unwrap_or("");
+                    let is_code = code.len() == 4
+                        && code.starts_with(['P', 'M', 'F'])
+                        && code[1..].bytes().all(|b| b.is_ascii_digit())
+                        && text.get(i + 5..i + 6) == Some("\"");
+                    if is_code && find(code).is_none() && !missing.contains(&code.to_owned()) {
+                        missing.push(code.to_owned());
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "codes without a registry entry: {missing:?}"
+        );
     }
 
     #[test]

@@ -493,6 +493,41 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// The `引用` of a `子流程` does not name an existing flow file inside the project (the path is
+    /// relative to the file that contains the step).
+    ///
+    /// Reported by the file loader (`cli::files`) after the model is built; always an error. The
+    /// validator does not run on a file with such errors.
+    ///
+    /// ## Why is this bad?
+    /// A sub-flow box promises a documented procedure behind it; a dangling reference sends the
+    /// reader (and the chart's link) nowhere.
+    ///
+    /// ## Example
+    /// ```text
+    /// 子流程 发文：发文办理
+    ///   引用：发文办理.flow          # there is no such file next to this one
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// 子流程 发文：发文办理
+    ///   引用：../办文/发文办理.flow
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static MISSING_SUBFLOW = {
+        code: "M012",
+        name: "missing-subflow",
+        zh: "引用的子流程不存在",
+        severity: Error,
+        check: None,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// The file contains no flow at all (only blank lines or comments).
     ///
     /// Reported by the parser (`syntax::parser`); always an error. Later stages (and the validator) do not run on a file with such errors.
