@@ -14,13 +14,13 @@
 //!
 //! # Pipeline
 //!
-//! 1. **Structural pass** ([`net`]): normalise into a working net and apply soundness-
+//! 1. **Structural pass** (`net.rs`): normalise into a working net and apply soundness-
 //!    preserving reduction rules (sequence, block, fusion, XOR loop). Well-structured flows —
 //!    nested sequence / choice / parallel / loop blocks whose split and join types match —
 //!    reduce to a single edge: sound, with no state exploration, in O((N + E)·d log d).
 //!    Where reduction gets stuck it records *hints*: an AND split closed by an XOR merge, an
 //!    XOR split closed by an AND join, a loop without exit.
-//! 2. **Exact pass** ([`explore`]): a breadth-first token game on the *reduced* net (small:
+//! 2. **Exact pass** (`explore.rs`): a breadth-first token game on the *reduced* net (small:
 //!    only the unstructured parts are left), bounded by [`Limits::max_states`]. It finds
 //!    deadlocks (stuck states), lack of synchronisation (a second token on an edge, or tokens
 //!    left when the end is reached), livelocks (terminal strongly connected sets of states
