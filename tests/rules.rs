@@ -179,3 +179,107 @@ fn flow_level_allow_suppresses_and_counts_as_used() {
         ["O002"]
     );
 }
+
+/// Build inline flow text and return the codes the validator reports.
+fn codes_of(text: &str) -> Vec<&'static str> {
+    let (_, output) = model::build_source("t.flow", text);
+    assert!(
+        !has_errors(&output.diagnostics),
+        "{:#?}",
+        output.diagnostics
+    );
+    codes(&check::check(&output.process, &Settings::default()))
+}
+
+const ROLES: &str = "角色 来文单位：外部，级别 0\n角色 秘书科：枢纽，级别 2\n角色 办公室主任：岗位，级别 3\n\
+                     角色 分管领导：领导，级别 4\n角色 承办部门：部门，级别 2\n角色 档案室：部门，级别 2\n\
+                     角色 财务科：部门，级别 2\n";
+
+fn step(name: &str, owner: &str) -> String {
+    format!("步骤 {name}\n  负责：{owner}\n  时限：1个工作日\n")
+}
+
+#[test]
+fn edge_cases_of_the_office_rules() {
+    // G006: a 退回 loop is counted once; 2 + 1 (+ loop back) = 3 days fits 3 days.
+    let loop_flow = format!(
+        "流程 甲\n  总时限：3个工作日\n{ROLES}开始 来文\n  负责：来文单位\n{}{}判断 催办：办结？\n  负责：秘书科\n  \
+         是 → 答复\n  退回 否 → 承办\n{}结束 归档\n  负责：秘书科\n来文 → 登记 → 承办 → 催办\n答复 → 归档\n",
+        step("登记", "秘书科").replace("1个工作日", "当日"),
+        step("承办", "承办部门"),
+        step("答复", "秘书科"),
+    );
+    let found = codes_of(&loop_flow);
+    assert!(!found.contains(&"G006"), "{found:?}");
+    assert!(
+        codes_of(&loop_flow.replace("总时限：3个工作日", "总时限：2个工作日")).contains(&"G006")
+    );
+
+    // G004: an archive step owned by another role after the feedback does not reopen the loop.
+    let archive = format!(
+        "流程 乙\n  闭环：秘书科\n{ROLES}开始 来文\n  负责：来文单位\n{}{}{}{}结束 结束\n\
+         来文 → 登记 → 承办 → 答复 → 整理归档 → 结束\n",
+        step("登记", "秘书科"),
+        step("承办", "承办部门"),
+        step("答复", "秘书科"),
+        step("整理归档", "档案室"),
+    );
+    assert!(!codes_of(&archive).contains(&"G004"));
+    let open = archive.replace("承办 → 答复 → 整理归档", "承办 → 整理归档");
+    assert!(codes_of(&open.replace(&step("答复", "秘书科"), "")).contains(&"G004"));
+
+    // G001: skipping 办公室主任 (级别 3) is reported unless the step declares an exception.
+    let skip = format!(
+        "流程 丙\n{ROLES}开始 来文\n  负责：来文单位\n{}{}{}结束 归档\n  负责：秘书科\n\
+         来文 → 登记 → 批示 → 拟办 → 归档\n",
+        step("登记", "秘书科"),
+        step("批示", "分管领导"),
+        step("拟办", "办公室主任"),
+    );
+    assert!(codes_of(&skip).contains(&"G001"));
+    let excused = skip.replace(
+        "步骤 批示\n",
+        "步骤 批示\n  例外：越级 重大突发事件，同时抄送办公室主任\n",
+    );
+    assert!(!codes_of(&excused).contains(&"G001"));
+
+    // G002: peers may pass directly when the step says it is 会签.
+    let lateral = format!(
+        "流程 丁\n{ROLES}开始 来文\n  负责：来文单位\n{}{}{}结束 归档\n  负责：秘书科\n\
+         来文 → 登记 → 承办 → 财务科阅 → 归档\n",
+        step("登记", "秘书科"),
+        step("承办", "承办部门"),
+        step("财务科阅", "财务科"),
+    );
+    assert!(codes_of(&lateral).contains(&"G002"));
+    assert!(!codes_of(&lateral.replace("财务科阅", "财务科会签")).contains(&"G002"));
+}
+
+#[test]
+fn a_step_allow_suppresses_a_concurrency_finding() {
+    let text = std::fs::read_to_string(fixtures().join("C001/bad.flow")).unwrap();
+    assert!(codes_of(&text).contains(&"C001"));
+    let allowed = text.replace(
+        "步骤 收回\n",
+        "步骤 收回\n  允许：C001 两科各自退回，收回两次是有意的\n",
+    );
+    let found = codes_of(&allowed);
+    assert!(
+        !found.contains(&"C001") && !found.contains(&"S008"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn shortcuts_through_loops_are_not_reported() {
+    // 复核 → 拟稿 closes a loop without 退回; 拟稿 → 复核 is then no shortcut of 拟稿 → 审核 → 复核.
+    let text = format!(
+        "流程 戊\n{ROLES}开始 来文\n  负责：来文单位\n{}{}判断 复核：通过？\n  负责：秘书科\n  \
+         通过 → 归档\n  不通过 → 拟稿\n结束 归档\n  负责：秘书科\n来文 → 拟稿 → 审核 → 复核\n",
+        step("拟稿", "秘书科"),
+        step("审核", "办公室主任"),
+    );
+    assert!(!codes_of(&text).contains(&"R002"));
+    let shortcut = format!("{text}拟稿 → 复核\n");
+    assert!(codes_of(&shortcut).contains(&"R002"));
+}
