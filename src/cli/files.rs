@@ -201,7 +201,9 @@ pub fn load(path: &Path, encoding: Encoding, root: Option<&Path>) -> io::Result<
                 encoding,
                 paths: vec![(sources.get(id).name.clone(), abs)],
             };
-            let output = model::build(&mut sources, id, &mut loader);
+            let mut output = model::build(&mut sources, id, &mut loader);
+            let refs = loader.check_subflow_refs(&output.process, &sources);
+            output.diagnostics.extend(refs);
             Ok(Loaded {
                 sources,
                 output: Some(output),
@@ -249,21 +251,20 @@ pub fn project_root(file: &Path) -> PathBuf {
     }
 }
 
-/// Loads `基于` files relative to the including file, never outside the project root.
-struct FsLoader {
-    root: PathBuf,
-    encoding: Encoding,
-    /// Display name → absolute path of every source loaded so far.
-    paths: Vec<(String, PathBuf)>,
-}
-
-impl Loader for FsLoader {
-    fn load(&mut self, from: &Source, path: &str) -> Result<Source, Message> {
-        let from_path = self
-            .paths
+impl FsLoader {
+    /// The absolute path of the file behind a source name.
+    fn path_of(&self, name: &str) -> Option<&Path> {
+        self.paths
             .iter()
-            .find(|(name, _)| *name == from.name)
-            .map(|(_, p)| p.clone())
+            .find(|(n, _)| n == name)
+            .map(|(_, p)| p.as_path())
+    }
+
+    /// Resolve `path` as written in `from`, refusing anything outside the project root.
+    fn resolve(&self, from: &str, path: &str) -> Result<PathBuf, Message> {
+        let from_path = self
+            .path_of(from)
+            .map(Path::to_path_buf)
             .unwrap_or_default();
         let target = absolute(&from_path.parent().unwrap_or(Path::new(".")).join(path));
         if !target.starts_with(&self.root) {
@@ -275,11 +276,48 @@ impl Loader for FsLoader {
         }
         if !target.is_file() {
             let shown = display_name(&target);
-            return Err(msg!(
-                "找不到基础流程文件「{shown}」",
-                "base flow file `{shown}` not found"
-            ));
+            return Err(msg!("找不到文件「{shown}」", "file `{shown}` not found"));
         }
+        Ok(target)
+    }
+
+    /// `引用` of every 子流程 must name an existing flow file inside the project (code M012).
+    fn check_subflow_refs(
+        &self,
+        process: &crate::model::Process,
+        sources: &SourceMap,
+    ) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        for (_, node) in process.nodes() {
+            let Some(reference) = &node.subflow else {
+                continue;
+            };
+            let from = &sources.get(node.loc.source).name;
+            if let Err(message) = self.resolve(from, reference) {
+                let n = &node.name;
+                diags.push(
+                    Diagnostic::error("M012", node.loc.source, node.loc.span, message).with_help(msg!(
+                        "子流程「{n}」的「引用」要写成相对于本文件的路径，例如「引用：../办文/发文办理.flow」",
+                        "the `引用` of sub-flow `{n}` is a path relative to this file, e.g. `引用：../办文/发文办理.flow`"
+                    )),
+                );
+            }
+        }
+        diags
+    }
+}
+
+/// Loads `基于` files relative to the including file, never outside the project root.
+struct FsLoader {
+    root: PathBuf,
+    encoding: Encoding,
+    /// Display name → absolute path of every source loaded so far.
+    paths: Vec<(String, PathBuf)>,
+}
+
+impl Loader for FsLoader {
+    fn load(&mut self, from: &Source, path: &str) -> Result<Source, Message> {
+        let target = self.resolve(&from.name, path)?;
         let source = match read_source(&target, self.encoding) {
             Ok(Ok(source)) => source,
             Ok(Err((_, diag))) => {

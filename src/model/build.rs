@@ -174,21 +174,28 @@ fn base_process(
     Some(process)
 }
 
-struct PendingEdge {
-    from: Text,
-    to: Text,
-    label: Option<String>,
+/// An edge waiting for name resolution. It borrows its names from the syntax tree; a branch's
+/// source is its decision, already known by index.
+struct PendingEdge<'a> {
+    from: EdgeEnd<'a>,
+    to: &'a Text,
+    label: Option<&'a str>,
     back: bool,
     loc: Loc,
 }
 
-struct Lower {
+enum EdgeEnd<'a> {
+    Name(&'a Text),
+    Node(NodeIndex),
+}
+
+struct Lower<'a> {
     source: SourceId,
     process: Process,
     node_index: HashMap<String, NodeIndex>,
-    pending_edges: Vec<PendingEdge>,
-    pending_owners: Vec<(NodeIndex, Text)>,
-    pending_loop: Option<Text>,
+    pending_edges: Vec<PendingEdge<'a>>,
+    pending_owners: Vec<(NodeIndex, &'a Text)>,
+    pending_loop: Option<&'a Text>,
     diags: Vec<Diagnostic>,
 }
 
@@ -207,7 +214,7 @@ impl Cleared {
     }
 }
 
-impl Lower {
+impl<'a> Lower<'a> {
     fn new(source: SourceId, process: Process) -> Self {
         let node_index = process
             .graph
@@ -237,7 +244,7 @@ impl Lower {
             .push(Diagnostic::error(code, self.source, span, message).with_help(help));
     }
 
-    fn document(&mut self, doc: &Document, has_base: bool) {
+    fn document(&mut self, doc: &'a Document, has_base: bool) {
         let mut flow_seen: Option<Span> = None;
         for item in &doc.items {
             match &item.kind {
@@ -280,20 +287,20 @@ impl Lower {
                     self.node(*kind, name, label.as_ref(), &item.children)
                 }
                 ItemKind::Edges { back, from, steps } => {
-                    let mut sources = from.clone();
+                    let mut sources: &'a [Text] = from;
                     for step in steps {
-                        for a in &sources {
+                        for a in sources {
                             for b in &step.to {
                                 self.pending_edges.push(PendingEdge {
-                                    from: a.clone(),
-                                    to: b.clone(),
-                                    label: step.label.as_ref().map(|l| l.value.clone()),
+                                    from: EdgeEnd::Name(a),
+                                    to: b,
+                                    label: step.label.as_ref().map(|l| l.value.as_str()),
                                     back: *back,
                                     loc: self.loc(a.span.join(b.span)),
                                 });
                             }
                         }
-                        sources = step.to.clone();
+                        sources = &step.to;
                     }
                 }
                 ItemKind::Rename { from, to } => self.rename(from, to),
@@ -319,7 +326,7 @@ impl Lower {
         self.resolve();
     }
 
-    fn flow_child(&mut self, child: &ast::Child, cleared: &mut Cleared, has_base: bool) {
+    fn flow_child(&mut self, child: &'a ast::Child, cleared: &mut Cleared, has_base: bool) {
         let ChildKind::Attr { key, value, .. } = &child.kind else {
             return;
         };
@@ -353,14 +360,18 @@ impl Lower {
             },
             AttrKey::Category => match Category::parse(&v) {
                 Some(c) => meta.category = Some(c),
-                None => self.bad_value(value, "办文、办事、办会", "办文, 办事, 办会"),
+                None => self.bad_value(
+                    value,
+                    "办文、办事、办会、内部管理",
+                    "办文, 办事, 办会, 内部管理",
+                ),
             },
             AttrKey::Tier => match v.as_str() {
                 "主流程" | "main" | "1" | "一级" => meta.tier = Some(Tier::Main),
                 "子流程" | "sub" | "2" | "二级" => meta.tier = Some(Tier::Sub),
                 _ => self.bad_value(value, "主流程、子流程", "主流程 (main), 子流程 (sub)"),
             },
-            AttrKey::Loop => self.pending_loop = Some(value.clone()),
+            AttrKey::Loop => self.pending_loop = Some(value),
             AttrKey::Allow => {
                 if let Some(allow) = self.allow(value) {
                     self.process.meta.allows.push(allow);
@@ -447,7 +458,13 @@ impl Lower {
         }
     }
 
-    fn node(&mut self, kind: NodeKind, name: &Text, label: Option<&Text>, children: &[ast::Child]) {
+    fn node(
+        &mut self,
+        kind: NodeKind,
+        name: &Text,
+        label: Option<&Text>,
+        children: &'a [ast::Child],
+    ) {
         if let Some(&existing) = self.node_index.get(&name.value) {
             let first = self.process.graph[existing].loc;
             let n = &name.value;
@@ -498,7 +515,7 @@ impl Lower {
     fn node_child(
         &mut self,
         index: NodeIndex,
-        child: &ast::Child,
+        child: &'a ast::Child,
         cleared: &mut Cleared,
         replace_lists: bool,
     ) {
@@ -517,7 +534,7 @@ impl Lower {
                 match key {
                     AttrKey::Owner => {
                         node.owner_loc = Some(loc);
-                        self.pending_owners.push((index, value.clone()));
+                        self.pending_owners.push((index, value));
                     }
                     AttrKey::Limit => match TimeLimit::parse(&v) {
                         Some(limit) => {
@@ -531,6 +548,7 @@ impl Lower {
                     AttrKey::Rule => list(&mut node.rules, vec![v]),
                     AttrKey::Standard => list(&mut node.standards, vec![v]),
                     AttrKey::Remark => list(&mut node.remarks, vec![v]),
+                    AttrKey::Label => node.label = Some(v),
                     AttrKey::Output => list(&mut node.outputs, split_list(&v)),
                     AttrKey::Code => node.short_id = Some(v),
                     AttrKey::Phase => node.phase = Some(v),
@@ -558,15 +576,10 @@ impl Lower {
                 label,
                 target,
             } => {
-                let from = Text {
-                    value: self.process.graph[index].name.clone(),
-                    span: label.span,
-                    quoted: false,
-                };
                 self.pending_edges.push(PendingEdge {
-                    from,
-                    to: target.clone(),
-                    label: Some(label.value.clone()),
+                    from: EdgeEnd::Node(index),
+                    to: target,
+                    label: Some(label.value.as_str()),
                     back: *back,
                     loc: self.loc(label.span.join(target.span)),
                 });
@@ -638,7 +651,7 @@ impl Lower {
         self.not_found(from, "改名", "rename");
     }
 
-    fn modify(&mut self, name: &Text, children: &[ast::Child]) {
+    fn modify(&mut self, name: &Text, children: &'a [ast::Child]) {
         let mut cleared = Cleared::default();
         if let Some(&index) = self.node_index.get(&name.value) {
             for child in children {
@@ -667,7 +680,10 @@ impl Lower {
         match target {
             DeleteTarget::Node(name) => {
                 let Some(index) = self.node_index.remove(&name.value) else {
-                    self.not_found(name, "删除", "delete");
+                    match self.process.role_by_name(&name.value) {
+                        Some(role) => self.delete_role(role, name),
+                        None => self.not_found(name, "删除", "delete"),
+                    }
                     return;
                 };
                 // Reconnect: every predecessor goes on to every successor, keeping its label.
@@ -704,8 +720,14 @@ impl Lower {
                     return;
                 }
                 let before = self.pending_edges.len();
-                self.pending_edges
-                    .retain(|e| !(e.from.value == a.value && e.to.value == b.value));
+                let from_index = self.node_index.get(&a.value).copied();
+                self.pending_edges.retain(|e| {
+                    let same_from = match e.from {
+                        EdgeEnd::Name(t) => t.value == a.value,
+                        EdgeEnd::Node(i) => Some(i) == from_index,
+                    };
+                    !(same_from && e.to.value == b.value)
+                });
                 if self.pending_edges.len() == before {
                     let (x, y) = (&a.value, &b.value);
                     self.error(
@@ -723,6 +745,45 @@ impl Lower {
                 }
             }
         }
+    }
+
+    /// Remove a role that no step uses any more; lane indices after it shift down by one.
+    fn delete_role(&mut self, role: RoleId, name: &Text) {
+        let users: Vec<String> = self
+            .process
+            .nodes()
+            .filter(|(i, n)| {
+                n.owner == Some(role) && !self.pending_owners.iter().any(|(p, _)| p == i)
+            })
+            .map(|(_, n)| n.name.clone())
+            .collect();
+        if !users.is_empty() {
+            let (n, list) = (&name.value, users.join("、"));
+            self.error(
+                "M009",
+                name.span,
+                msg!("角色「{n}」还有步骤在用：{list}", "role `{n}` is still the owner of: {list}"),
+                msg!(
+                    "先用「修改 步骤名」把这些步骤的「负责」改成别的角色，再删除这个角色",
+                    "first give those steps another owner with `修改 STEP` / `负责：…`, then delete the role"
+                ),
+            );
+            return;
+        }
+        self.process.roles.remove(role);
+        let shift = |id: &mut Option<RoleId>| {
+            if let Some(r) = id {
+                if *r == role {
+                    *id = None;
+                } else if *r > role {
+                    *r -= 1;
+                }
+            }
+        };
+        for index in self.process.graph.node_indices().collect::<Vec<_>>() {
+            shift(&mut self.process.graph[index].owner);
+        }
+        shift(&mut self.process.meta.loop_role);
     }
 
     fn not_found(&mut self, name: &Text, zh: &str, en: &str) {
@@ -779,7 +840,7 @@ impl Lower {
                 Some(role) => self.process.graph[index].owner = Some(role),
                 None => {
                     self.process.graph[index].owner = None;
-                    self.unknown_role(&owner, &role_names);
+                    self.unknown_role(owner, &role_names);
                 }
             }
         }
@@ -789,17 +850,24 @@ impl Lower {
                     self.process.meta.loop_role = Some(id);
                     self.process.meta.loop_loc = Some(self.loc(role.span));
                 }
-                None => self.unknown_role(&role, &role_names),
+                None => self.unknown_role(role, &role_names),
             }
         }
         let mut names: Vec<&str> = self.node_index.keys().map(String::as_str).collect();
         names.sort_unstable();
         let mut errors = Vec::new();
+        // A name in the middle of a chain is the target of one edge and the source of the next:
+        // report it once.
+        let mut reported = std::collections::HashSet::new();
         for edge in std::mem::take(&mut self.pending_edges) {
-            let from = self.node_index.get(&edge.from.value).copied();
+            let (from, from_text) = match edge.from {
+                EdgeEnd::Name(t) => (self.node_index.get(&t.value).copied(), Some(t)),
+                EdgeEnd::Node(i) => (self.process.graph.contains_node(i).then_some(i), None),
+            };
             let to = self.node_index.get(&edge.to.value).copied();
-            for (text, found) in [(&edge.from, from), (&edge.to, to)] {
-                if found.is_none() {
+            for (text, found) in [(from_text, from), (Some(edge.to), to)] {
+                let Some(text) = text else { continue };
+                if found.is_none() && reported.insert(text.span) {
                     let n = &text.value;
                     let help = match did_you_mean(n, names.iter().copied()) {
                         Some(s) => msg!(
@@ -834,7 +902,7 @@ impl Lower {
                         } else {
                             EdgeKind::Flow
                         },
-                        label: edge.label,
+                        label: edge.label.map(str::to_owned),
                         back: edge.back,
                         loc: edge.loc,
                     },

@@ -15,7 +15,9 @@ pub struct Text {
     /// Where it came from.
     #[serde(skip)]
     pub span: Span,
-    /// Whether it was written in quotes (fmt keeps them).
+    /// Whether it was written in quotes (fmt keeps them; fmt may add quotes a name needs,
+    /// so this is presentation, not meaning, and is not serialised).
+    #[serde(skip)]
     pub quoted: bool,
 }
 
@@ -348,6 +350,8 @@ keyword_enum! {
         Level = ["级别", "level"],
         /// 备注: free remarks.
         Remark = ["备注", "remark"],
+        /// 显示: the text shown in the box (in a `修改` block: replaces the text after the colon).
+        Label = ["显示", "label"],
     }
 }
 
@@ -396,6 +400,7 @@ impl AttrKey {
                     | Exception
                     | Allow
                     | Remark
+                    | Label
             ),
         }
     }

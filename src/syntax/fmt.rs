@@ -74,16 +74,16 @@ fn trailing(out: &mut String, comment: &Option<Comment>) {
 
 fn header(out: &mut String, kind: &ItemKind) {
     match kind {
-        ItemKind::Flow { name: n } => {
-            out.push_str(StmtKeyword::Flow.zh());
-            out.push(' ');
-            out.push_str(&raw(n));
-        }
+        ItemKind::Flow { name: n } => keyword_and_rest(out, StmtKeyword::Flow, &raw(n)),
         ItemKind::Base { path } => {
-            out.push_str(StmtKeyword::Base.zh());
-            out.push_str(" “");
-            out.push_str(&path.value);
-            out.push('”');
+            // Paths are written in quotes, unless the path as written holds quote marks itself.
+            let has_quote = path.value.contains(['"', '“', '”', '「', '」', '『', '』']);
+            let text = if path.quoted || !has_quote {
+                format!("“{}”", path.value)
+            } else {
+                path.value.clone()
+            };
+            keyword_and_rest(out, StmtKeyword::Base, &text);
         }
         ItemKind::Role { name: n, props } => {
             out.push_str(StmtKeyword::Role.zh());
@@ -164,6 +164,15 @@ fn header(out: &mut String, kind: &ItemKind) {
         }
         ItemKind::Error => {}
     }
+}
+
+/// `KEYWORD REST`; with `：` instead of the space when REST starts like a comment (after a
+/// space `#` or `//` would start one; after `：` it does not).
+fn keyword_and_rest(out: &mut String, keyword: StmtKeyword, rest: &str) {
+    out.push_str(keyword.zh());
+    let starts_comment = rest.starts_with(['#', '＃']) || rest.starts_with("//");
+    out.push(if starts_comment { '：' } else { ' ' });
+    out.push_str(rest);
 }
 
 fn names(list: &[Text]) -> String {

@@ -94,6 +94,10 @@ fn punct(c: char) -> Option<TokenKind> {
 
 /// Length in bytes of a two-character arrow (`->`, `－＞`, `—>`) starting at `rest`, if any.
 fn ascii_arrow(rest: &str) -> Option<usize> {
+    // Fast path: every arrow starts with `-` (0x2D), `－` (EF BC 8D) or `—` (E2 80 94).
+    if !matches!(rest.as_bytes().first(), Some(b'-' | 0xEF | 0xE2)) {
+        return None;
+    }
     ["->", "－＞", "－>", "—>", "-＞"]
         .iter()
         .find(|a| rest.starts_with(*a))

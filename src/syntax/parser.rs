@@ -174,7 +174,7 @@ impl<'a> Parser<'a> {
                                 "attribute `{word}` does not belong under {where_en}"
                             ),
                         )
-                        .with_help(allowed_keys_help(block)),
+                        .with_help(misplaced_key_help(word, block)),
                     );
                     return Some(ChildKind::Error);
                 }
@@ -337,7 +337,7 @@ impl<'a> Parser<'a> {
             }
         }
         if has_arrow {
-            return (self.edges(tokens, false), Open::None);
+            return (self.edges(tokens, false, tokens[0].span), Open::None);
         }
         // Not a statement: say which keyword was probably meant.
         let shown = first.unwrap_or_else(|| self.slice(tokens[0].span));
@@ -524,7 +524,7 @@ impl<'a> Parser<'a> {
                     None => (ItemKind::Error, Open::None),
                 }
             }
-            StmtKeyword::Back => (self.edges(rest, true), Open::None),
+            StmtKeyword::Back => (self.edges(rest, true, kw_span), Open::None),
         }
     }
 
@@ -542,9 +542,9 @@ impl<'a> Parser<'a> {
         };
         let name = if rest.is_empty() || rest[0].kind == TokenKind::Colon {
             if matches!(kind, NodeKind::Start | NodeKind::End) {
-                // A bare `开始` / `结束` is named after its keyword.
+                // A bare `开始` / `结束` (or `start` / `end`) is named after its keyword as written.
                 Text {
-                    value: kind.zh().to_owned(),
+                    value: self.slice(kw_span).to_owned(),
                     span: kw_span,
                     quoted: false,
                 }
@@ -646,11 +646,24 @@ impl<'a> Parser<'a> {
     }
 
     /// `A、B → C →【是】D`.
-    fn edges(&mut self, tokens: &[Token], back: bool) -> ItemKind {
+    fn edges(&mut self, tokens: &[Token], back: bool, anchor: Span) -> ItemKind {
         let mut groups = tokens.split(|t| t.kind == TokenKind::Arrow);
         let first = groups.next().unwrap_or(&[]);
         let first_arrow = tokens.iter().find(|t| t.kind == TokenKind::Arrow);
         let Some(first_arrow) = first_arrow else {
+            let span = tokens.first().map_or(anchor, |t| t.span);
+            self.diags.push(
+                Diagnostic::error(
+                    "P007",
+                    self.source,
+                    span,
+                    msg!(
+                        "「退回」后面应该是一条连线",
+                        "`退回` must be followed by an edge"
+                    ),
+                )
+                .with_help(msg!("写成「退回 催办 → 承办」", "write `退回 催办 → 承办`")),
+            );
             return ItemKind::Error;
         };
         if first.is_empty() {
@@ -910,6 +923,19 @@ fn block_name(block: BlockKind, zh: bool) -> &'static str {
         (BlockKind::Flow, false) => "`流程` (flow)",
         (BlockKind::Role, false) => "`角色` (role)",
         (BlockKind::Node, false) => "a step",
+    }
+}
+
+/// Suggest the key that does belong here (`时限` under `流程` is probably `总时限`), else list them.
+fn misplaced_key_help(word: &str, block: BlockKind) -> Message {
+    let allowed: Vec<&str> = AttrKey::ALL
+        .iter()
+        .filter(|k| k.allowed_in(block))
+        .map(|k| k.zh())
+        .collect();
+    match did_you_mean(word, allowed) {
+        Some(s) => msg!("这里是不是想写「{s}」？", "did you mean `{s}` here?"),
+        None => allowed_keys_help(block),
     }
 }
 
