@@ -9,8 +9,13 @@ use liucheng::synth::{SynthOptions, flow_text};
 use std::hint::black_box;
 
 fn flow(seed: u64, steps: usize, roles: usize) -> Process {
-    let opts = SynthOptions { roles, ..SynthOptions::default() };
-    build_source("bench.flow", &flow_text(seed, steps, &opts)).1.process
+    let opts = SynthOptions {
+        roles,
+        ..SynthOptions::default()
+    };
+    build_source("bench.flow", &flow_text(seed, steps, &opts))
+        .1
+        .process
 }
 
 fn layout_rs(p: &Process) {
@@ -26,7 +31,12 @@ fn layout_rs(p: &Process) {
         .iter()
         .map(|&id| {
             let shape = ShapeKind::new_box(p.graph[id].display());
-            vg.add_node(Element::create(shape, StyleAttr::simple(), Orientation::TopToBottom, Point::new(100.0, 40.0)))
+            vg.add_node(Element::create(
+                shape,
+                StyleAttr::simple(),
+                Orientation::TopToBottom,
+                Point::new(100.0, 40.0),
+            ))
         })
         .collect();
     for (_, a, b, _) in p.edges() {
@@ -49,14 +59,22 @@ fn bench(c: &mut Criterion) {
         ("n3000".into(), flow(14, 3000, 10)),
     ];
     for (name, p) in &cases {
-        for (kind, mode) in [(LayoutKind::Swimlane, "swimlane"), (LayoutKind::Plain, "plain")] {
-            let opts = LayoutOptions { kind, ..LayoutOptions::default() };
+        for (kind, mode) in [
+            (LayoutKind::Swimlane, "swimlane"),
+            (LayoutKind::Plain, "plain"),
+        ] {
+            let opts = LayoutOptions {
+                kind,
+                ..LayoutOptions::default()
+            };
             group.bench_with_input(BenchmarkId::new(mode, name), p, |b, p| {
                 b.iter(|| black_box(layout(p, &opts, &ApproxMeasure)))
             });
         }
         if p.graph.node_count() <= 60 {
-            group.bench_with_input(BenchmarkId::new("layout-rs", name), p, |b, p| b.iter(|| layout_rs(p)));
+            group.bench_with_input(BenchmarkId::new("layout-rs", name), p, |b, p| {
+                b.iter(|| layout_rs(p))
+            });
         }
     }
     group.finish();

@@ -30,7 +30,10 @@ const GRAPHS: &[(&str, u64, usize, usize)] = &[
 
 fn build(seed: u64, target: usize, roles: usize) -> (String, Process) {
     // Find the step count whose flow has about `target` nodes (deterministic search).
-    let opts = SynthOptions { roles, ..SynthOptions::default() };
+    let opts = SynthOptions {
+        roles,
+        ..SynthOptions::default()
+    };
     let mut steps = target;
     let mut best: Option<(usize, String, Process)> = None;
     for _ in 0..12 {
@@ -51,14 +54,32 @@ fn build(seed: u64, target: usize, roles: usize) -> (String, Process) {
 }
 
 fn dot_text(p: &Process, lanes: bool) -> String {
-    let d = layout(p, &LayoutOptions { kind: LayoutKind::Plain, ..LayoutOptions::default() }, &ApproxMeasure);
+    let d = layout(
+        p,
+        &LayoutOptions {
+            kind: LayoutKind::Plain,
+            ..LayoutOptions::default()
+        },
+        &ApproxMeasure,
+    );
     let mut s = String::from("digraph G {\n  node [fixedsize=true, label=\"\"];\n");
     let ids: Vec<_> = p.graph.node_indices().collect();
-    let index = |n: petgraph::stable_graph::NodeIndex| ids.iter().position(|&m| m == n).expect("node");
+    let index =
+        |n: petgraph::stable_graph::NodeIndex| ids.iter().position(|&m| m == n).expect("node");
     let node_line = |s: &mut String, i: usize| {
         let n = &d.nodes[i];
-        let shape = if n.kind == NodeKind::Decision { "diamond" } else { "box" };
-        writeln!(s, "  n{i} [shape={shape}, width={:.3}, height={:.3}];", n.rect.w / 72.0, n.rect.h / 72.0).unwrap();
+        let shape = if n.kind == NodeKind::Decision {
+            "diamond"
+        } else {
+            "box"
+        };
+        writeln!(
+            s,
+            "  n{i} [shape={shape}, width={:.3}, height={:.3}];",
+            n.rect.w / 72.0,
+            n.rect.h / 72.0
+        )
+        .unwrap();
     };
     if lanes && !p.roles.is_empty() {
         let mut lane_of = vec![0usize; ids.len()];
@@ -91,7 +112,11 @@ fn cmd_gen(dir: &str) {
         std::fs::write(format!("{dir}/{name}.flow"), text).expect("write");
         std::fs::write(format!("{dir}/{name}.plain.dot"), dot_text(&p, false)).expect("write");
         std::fs::write(format!("{dir}/{name}.lanes.dot"), dot_text(&p, true)).expect("write");
-        println!("{name} nodes={} edges={}", p.graph.node_count(), p.graph.edge_count());
+        println!(
+            "{name} nodes={} edges={}",
+            p.graph.node_count(),
+            p.graph.edge_count()
+        );
     }
 }
 
@@ -100,7 +125,13 @@ fn time_ms<F: FnMut()>(mut f: F) -> f64 {
     let first = Instant::now();
     f();
     let one = first.elapsed().as_secs_f64();
-    let runs = if one > 0.5 { 1 } else if one > 0.05 { 5 } else { 21 };
+    let runs = if one > 0.5 {
+        1
+    } else if one > 0.05 {
+        5
+    } else {
+        21
+    };
     let mut t = vec![one];
     for _ in 1..runs {
         let s = Instant::now();
@@ -137,7 +168,12 @@ fn layout_rs_ms(p: &Process) -> Option<f64> {
             .map(|&id| {
                 let n = &p.graph[id];
                 let shape = ShapeKind::new_box(n.display());
-                vg.add_node(Element::create(shape, StyleAttr::simple(), Orientation::TopToBottom, Point::new(100.0, 40.0)))
+                vg.add_node(Element::create(
+                    shape,
+                    StyleAttr::simple(),
+                    Orientation::TopToBottom,
+                    Point::new(100.0, 40.0),
+                ))
             })
             .collect();
         for (_, a, b, _) in p.edges() {
@@ -164,13 +200,26 @@ fn cmd_liucheng(with_layout_rs: bool) {
     for &(name, seed, target, roles) in GRAPHS {
         let (_, p) = build(seed, target, roles);
         let nodes = p.graph.node_count();
-        for (kind, mode) in [(LayoutKind::Plain, "plain"), (LayoutKind::Swimlane, "swimlane")] {
-            let opts = LayoutOptions { kind, ..LayoutOptions::default() };
+        for (kind, mode) in [
+            (LayoutKind::Plain, "plain"),
+            (LayoutKind::Swimlane, "swimlane"),
+        ] {
+            let opts = LayoutOptions {
+                kind,
+                ..LayoutOptions::default()
+            };
             let ms = time_ms(|| {
                 std::hint::black_box(layout(&p, &opts, &ApproxMeasure));
             });
             let d = layout(&p, &opts, &ApproxMeasure);
-            row("liucheng", mode, name, nodes, Some(ms), Some(diagram_metrics(&d)));
+            row(
+                "liucheng",
+                mode,
+                name,
+                nodes,
+                Some(ms),
+                Some(diagram_metrics(&d)),
+            );
         }
         if with_layout_rs && nodes <= 250 {
             row("layout-rs", "plain", name, nodes, layout_rs_ms(&p), None);
@@ -185,7 +234,7 @@ fn cmd_dot(path: &str, name: &str, mode: &str, ms: &str) {
     let mut width = 0.0;
     let mut names: Vec<String> = Vec::new();
     let mut boxes: Vec<Rect> = Vec::new();
-    let mut raw_edges: Vec<(String, String, Vec<(f64, f64)>)> = Vec::new();
+    let mut raw_edges: Vec<RawEdge> = Vec::new();
     let to_px = 72.0;
     for line in text.lines() {
         let f = tokens(line);
@@ -198,7 +247,12 @@ fn cmd_dot(path: &str, name: &str, mode: &str, ms: &str) {
                 let num = |i: usize| f[i].parse::<f64>().unwrap_or(0.0) * to_px;
                 let (x, y, w, h) = (num(2), num(3), num(4), num(5));
                 names.push(f[1].clone());
-                boxes.push(Rect { x: x - w / 2.0, y: height - y - h / 2.0, w, h });
+                boxes.push(Rect {
+                    x: x - w / 2.0,
+                    y: height - y - h / 2.0,
+                    w,
+                    h,
+                });
             }
             Some("edge") => {
                 let n: usize = f[3].parse().unwrap_or(0);
@@ -217,12 +271,33 @@ fn cmd_dot(path: &str, name: &str, mode: &str, ms: &str) {
     let idx = |s: &str| names.iter().position(|n| n == s).unwrap_or(usize::MAX);
     let edges: Vec<DrawnEdge> = raw_edges
         .into_iter()
-        .map(|(a, b, ctrl)| DrawnEdge { from: idx(&a), to: idx(&b), points: sample_bspline(&ctrl) })
+        .map(|(a, b, ctrl)| DrawnEdge {
+            from: idx(&a),
+            to: idx(&b),
+            points: sample_bspline(&ctrl),
+        })
         .collect();
     let m = measure(&edges, &boxes, width * height);
     let ms: Option<f64> = ms.parse().ok();
-    row(&format!("dot{}", if mode == "swimlane" { " (clusters)" } else { "" }), mode, name, names.len(), ms, Some(m));
+    row(
+        &format!(
+            "dot{}",
+            if mode == "swimlane" {
+                " (clusters)"
+            } else {
+                ""
+            }
+        ),
+        mode,
+        name,
+        names.len(),
+        ms,
+        Some(m),
+    );
 }
+
+/// A dot edge: tail, head, control points.
+type RawEdge = (String, String, Vec<(f64, f64)>);
 
 fn tokens(line: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -257,8 +332,14 @@ fn sample_bspline(ctrl: &[(f64, f64)]) -> Vec<(f64, f64)> {
         for k in 1..=8 {
             let t = k as f64 / 8.0;
             let u = 1.0 - t;
-            let x = u * u * u * p0.0 + 3.0 * u * u * t * p1.0 + 3.0 * u * t * t * p2.0 + t * t * t * p3.0;
-            let y = u * u * u * p0.1 + 3.0 * u * u * t * p1.1 + 3.0 * u * t * t * p2.1 + t * t * t * p3.1;
+            let x = u * u * u * p0.0
+                + 3.0 * u * u * t * p1.0
+                + 3.0 * u * t * t * p2.0
+                + t * t * t * p3.0;
+            let y = u * u * u * p0.1
+                + 3.0 * u * u * t * p1.1
+                + 3.0 * u * t * t * p2.1
+                + t * t * t * p3.1;
             out.push((x, y));
         }
         i += 3;
@@ -271,9 +352,16 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("gen") => cmd_gen(args.get(2).map_or("target/bench-graphs", String::as_str)),
         Some("liucheng") => cmd_liucheng(!args.iter().any(|a| a == "--no-layout-rs")),
-        Some("dot") => cmd_dot(&args[2], &args[3], &args[4], args.get(5).map_or("", String::as_str)),
+        Some("dot") => cmd_dot(
+            &args[2],
+            &args[3],
+            &args[4],
+            args.get(5).map_or("", String::as_str),
+        ),
         _ => {
-            eprintln!("usage: bench_graphs gen DIR | liucheng [--no-layout-rs] | dot PLAIN NAME MODE MS");
+            eprintln!(
+                "usage: bench_graphs gen DIR | liucheng [--no-layout-rs] | dot PLAIN NAME MODE MS"
+            );
             std::process::exit(2);
         }
     }

@@ -15,7 +15,11 @@ fn process(text: &str) -> Process {
 }
 
 fn options(kind: LayoutKind, direction: Direction) -> LayoutOptions {
-    LayoutOptions { kind, direction, ..LayoutOptions::default() }
+    LayoutOptions {
+        kind,
+        direction,
+        ..LayoutOptions::default()
+    }
 }
 
 /// Every invariant the issue asks for; returns the first violation.
@@ -29,22 +33,50 @@ fn check(d: &Diagram) -> Result<(), String> {
         }
         if let Some(l) = a.lane {
             let body = d.lanes[l].body;
-            if a.rect.x < body.x || a.rect.right() > body.right() || a.rect.y < body.y || a.rect.bottom() > body.bottom() {
-                return Err(format!("node {} outside its lane {}", a.name, d.lanes[l].name));
+            if a.rect.x < body.x
+                || a.rect.right() > body.right()
+                || a.rect.y < body.y
+                || a.rect.bottom() > body.bottom()
+            {
+                return Err(format!(
+                    "node {} outside its lane {}",
+                    a.name, d.lanes[l].name
+                ));
             }
         }
     }
     for (k, e) in d.edges.iter().enumerate() {
+        // Forward edges point down (TB) or right (LR); back edges up or left.
+        if e.from != e.to {
+            let (a, b) = (d.nodes[e.from].rect, d.nodes[e.to].rect);
+            let forward = match d.direction {
+                Direction::TopBottom => b.y >= a.bottom(),
+                Direction::LeftRight => b.x >= a.right(),
+            };
+            let backward = match d.direction {
+                Direction::TopBottom => a.y >= b.bottom(),
+                Direction::LeftRight => a.x >= b.right(),
+            };
+            if e.back != backward || forward == e.back {
+                return Err(format!("edge {k} points the wrong way (back = {})", e.back));
+            }
+        }
         if e.points.len() < 2 {
             return Err(format!("edge {k} has {} points", e.points.len()));
         }
         for w in e.points.windows(2) {
             let (a, b) = (w[0], w[1]);
             if a.x != b.x && a.y != b.y {
-                return Err(format!("edge {k} ({}→{}) has a diagonal segment {a:?}–{b:?}", d.nodes[e.from].name, d.nodes[e.to].name));
+                return Err(format!(
+                    "edge {k} ({}→{}) has a diagonal segment {a:?}–{b:?}",
+                    d.nodes[e.from].name, d.nodes[e.to].name
+                ));
             }
             for (n, node) in d.nodes.iter().enumerate() {
-                if n != e.from && n != e.to && segment_hits_rect((a.x, a.y), (b.x, b.y), &node.rect, 0.5) {
+                if n != e.from
+                    && n != e.to
+                    && segment_hits_rect((a.x, a.y), (b.x, b.y), &node.rect, 0.5)
+                {
                     return Err(format!(
                         "edge {k} ({}→{}) passes through {}",
                         d.nodes[e.from].name, d.nodes[e.to].name, node.name
@@ -53,8 +85,12 @@ fn check(d: &Diagram) -> Result<(), String> {
             }
         }
     }
-    let labels: Vec<(usize, Rect)> =
-        d.edges.iter().enumerate().filter_map(|(k, e)| e.label.as_ref().map(|l| (k, l.rect))).collect();
+    let labels: Vec<(usize, Rect)> = d
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| e.label.as_ref().map(|l| (k, l.rect)))
+        .collect();
     for (i, (k, r)) in labels.iter().enumerate() {
         for n in &d.nodes {
             if r.overlaps(&n.rect, eps) {
@@ -71,7 +107,10 @@ fn check(d: &Diagram) -> Result<(), String> {
 }
 
 fn synth_process(seed: u64, steps: usize, roles: usize) -> Process {
-    let opts = SynthOptions { roles, ..SynthOptions::default() };
+    let opts = SynthOptions {
+        roles,
+        ..SynthOptions::default()
+    };
     process(&flow_text(seed, steps, &opts))
 }
 
@@ -113,10 +152,24 @@ fn dump(d: &Diagram) -> String {
     let mut s = String::new();
     writeln!(s, "size {} x {}", d.width.round(), d.height.round()).unwrap();
     for l in &d.lanes {
-        writeln!(s, "lane {} x={} w={}", l.name, l.body.x.round(), l.body.w.round()).unwrap();
+        writeln!(
+            s,
+            "lane {} x={} w={}",
+            l.name,
+            l.body.x.round(),
+            l.body.w.round()
+        )
+        .unwrap();
     }
     for b in &d.bands {
-        writeln!(s, "band {} y={} h={}", b.name, b.body.y.round(), b.body.h.round()).unwrap();
+        writeln!(
+            s,
+            "band {} y={} h={}",
+            b.name,
+            b.body.y.round(),
+            b.body.h.round()
+        )
+        .unwrap();
     }
     for n in &d.nodes {
         writeln!(
@@ -135,7 +188,11 @@ fn dump(d: &Diagram) -> String {
         .unwrap();
     }
     for e in &d.edges {
-        let pts: Vec<String> = e.points.iter().map(|p| format!("({},{})", p.x.round(), p.y.round())).collect();
+        let pts: Vec<String> = e
+            .points
+            .iter()
+            .map(|p| format!("({},{})", p.x.round(), p.y.round()))
+            .collect();
         let label = e
             .label
             .as_ref()
@@ -156,7 +213,11 @@ fn dump(d: &Diagram) -> String {
 }
 
 fn example() -> Process {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/flows/办文/收文办理.flow")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/flows/办文/收文办理.flow"
+    ))
+    .unwrap();
     process(&text)
 }
 
@@ -186,8 +247,16 @@ fn debug_crossings() {
         for (j, b) in d.edges.iter().enumerate().skip(i + 1) {
             for s in a.points.windows(2) {
                 for t in b.points.windows(2) {
-                    let ea = liucheng::layout::metrics::DrawnEdge { from: 0, to: 0, points: vec![(s[0].x, s[0].y), (s[1].x, s[1].y)] };
-                    let eb = liucheng::layout::metrics::DrawnEdge { from: 0, to: 0, points: vec![(t[0].x, t[0].y), (t[1].x, t[1].y)] };
+                    let ea = liucheng::layout::metrics::DrawnEdge {
+                        from: 0,
+                        to: 0,
+                        points: vec![(s[0].x, s[0].y), (s[1].x, s[1].y)],
+                    };
+                    let eb = liucheng::layout::metrics::DrawnEdge {
+                        from: 0,
+                        to: 0,
+                        points: vec![(t[0].x, t[0].y), (t[1].x, t[1].y)],
+                    };
                     if liucheng::layout::metrics::crossings(&[ea, eb]) > 0 {
                         println!("{i} {j} {:?} {:?}", s, t);
                     }
@@ -195,4 +264,75 @@ fn debug_crossings() {
             }
         }
     }
+}
+
+const MEETING: &str = "流程 会议
+  阶段：会前、会中、会后
+角色 办公室：枢纽
+角色 领导：领导
+开始 开始
+步骤 通知：发通知
+  负责：办公室
+  阶段：会前
+步骤 准备：准备材料
+  负责：办公室
+  阶段：会前
+判断 审定：领导审定？
+  负责：领导
+  阶段：会前
+  通过 → 开会
+  退回 不通过 → 准备
+步骤 开会：召开会议
+  负责：领导
+  阶段：会中
+步骤 纪要：整理纪要
+  阶段：会后
+步骤 催办
+  负责：办公室
+  阶段：会后
+结束 结束
+开始 → 通知 → 准备 → 审定
+开会 → 纪要 →【报送】催办
+纪要 →【存档】结束
+催办 → 催办
+催办 → 结束
+";
+
+#[test]
+fn phases_orphans_labels_and_loops() {
+    let p = process(MEETING);
+    for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+        for dir in [Direction::TopBottom, Direction::LeftRight] {
+            let d = layout(&p, &options(kind, dir), &ApproxMeasure);
+            check(&d).unwrap_or_else(|e| panic!("{kind:?} {dir:?}: {e}"));
+            assert_eq!(d.bands.len(), 3, "{kind:?} {dir:?}");
+            // Each node lies in its phase band.
+            for n in &d.nodes {
+                let Some(phase) = p
+                    .nodes()
+                    .find(|(_, m)| m.name == n.name)
+                    .and_then(|(_, m)| m.phase.clone())
+                else {
+                    continue;
+                };
+                let band = d.bands.iter().find(|b| b.name == phase).unwrap();
+                let c = n.rect.center();
+                assert!(
+                    band.body.contains(c, 0.0),
+                    "{} not in band {phase} ({kind:?} {dir:?})",
+                    n.name
+                );
+            }
+            if kind == LayoutKind::Swimlane {
+                let orphan = d.nodes.iter().find(|n| n.name == "纪要").unwrap();
+                assert_eq!(
+                    orphan.lane,
+                    Some(1),
+                    "an orphan takes its predecessor's lane"
+                );
+            }
+        }
+    }
+    let d = layout(&p, &LayoutOptions::default(), &ApproxMeasure);
+    insta::assert_snapshot!("meeting_swimlane_tb", dump(&d));
 }

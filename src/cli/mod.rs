@@ -54,6 +54,10 @@ pub enum Command {
     Export(commands::export::Args),
     /// 把流程画成流程图（SVG、PNG）/ draw flows as charts (SVG, PNG)
     Render(commands::render::Args),
+    /// 列出全部规则 / list every rule code
+    Rules(commands::rules::Args),
+    /// 解释一条规则 / explain one rule code
+    Explain(commands::explain::Args),
 }
 
 /// `--lang`.
@@ -142,6 +146,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(&global, args),
         Command::Export(args) => commands::export::run(&global, args),
         Command::Render(args) => commands::render::run(&global, args),
+        Command::Rules(args) => commands::rules::run(&global, args),
+        Command::Explain(args) => commands::explain::run(&global, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

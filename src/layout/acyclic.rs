@@ -23,7 +23,9 @@ pub(crate) fn run(g: &mut LGraph) {
     }
     // DFS (iterative) over the undeclared edges: reverse back edges.
     let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
-    let mut roots: Vec<usize> = (0..n).filter(|&v| g.nodes[v].kind == NodeKind::Start).collect();
+    let mut roots: Vec<usize> = (0..n)
+        .filter(|&v| g.nodes[v].kind == NodeKind::Start)
+        .collect();
     roots.extend(0..n);
     for r in roots {
         if state[r] != 0 {

@@ -182,7 +182,6 @@ impl Unit {
 pub(crate) struct LEdge {
     pub from: usize,
     pub to: usize,
-    pub edge: usize,
     pub from_off: i64,
     pub to_off: i64,
 }
@@ -218,8 +217,6 @@ pub(crate) struct LGraph {
     pub row_h: Vec<i64>,
     pub width: i64,
     pub height: i64,
-    pub label_font: f64,
-    pub font_size: f64,
 }
 
 pub(crate) fn even_up(v: f64) -> i64 {
@@ -232,11 +229,6 @@ impl LGraph {
         self.direction == Direction::LeftRight
     }
 
-    /// Internal (w, h) of a real text box of width `w` and height `h`.
-    pub fn dims(&self, w: i64, h: i64) -> (i64, i64) {
-        if self.transposed() { (h, w) } else { (w, h) }
-    }
-
     /// Number of lanes (1 for a plain chart).
     pub fn lane_count(&self) -> usize {
         self.lane_names.len().max(1)
@@ -244,7 +236,11 @@ impl LGraph {
 }
 
 /// Build the working graph from the model: sizes, lanes, phases, edges.
-pub(crate) fn import(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> LGraph {
+pub(crate) fn import(
+    process: &Process,
+    options: &LayoutOptions,
+    measure: &dyn TextMeasure,
+) -> LGraph {
     let lanes_on = options.kind == LayoutKind::Swimlane && !process.roles.is_empty();
     let transposed = options.direction == Direction::LeftRight;
     let dims = |w: i64, h: i64| if transposed { (h, w) } else { (w, h) };
@@ -263,7 +259,10 @@ pub(crate) fn import(process: &Process, options: &LayoutOptions, measure: &dyn T
         let text = n.display();
         let max_text = (options.max_box_width - 2.0 * PAD_X).max(fs);
         let lines = wrap(text, max_text, fs, measure);
-        let tw = lines.iter().map(|l| measure.width(l, fs)).fold(0.0, f64::max);
+        let tw = lines
+            .iter()
+            .map(|l| measure.width(l, fs))
+            .fold(0.0, f64::max);
         let th = lines.len() as f64 * lh;
         let (w, h) = match n.kind {
             NodeKind::Decision => (tw * 1.5 + 2.0 * PAD_X + 8.0, th * 2.0 + 2.0 * PAD_Y),
@@ -275,15 +274,24 @@ pub(crate) fn import(process: &Process, options: &LayoutOptions, measure: &dyn T
                 let d = tw.max(th) + 2.0 * PAD_Y;
                 (d.max(32.0), d.max(32.0))
             }
-            NodeKind::Parallel | NodeKind::Join => ((tw + 2.0 * PAD_X).max(120.0), (th + 2.0 * PAD_Y).max(36.0)),
-            NodeKind::Data | NodeKind::Manual | NodeKind::Preparation => {
-                ((tw + 2.0 * PAD_X + th).max(90.0), (th + 2.0 * PAD_Y).max(40.0))
+            NodeKind::Parallel | NodeKind::Join => {
+                ((tw + 2.0 * PAD_X).max(120.0), (th + 2.0 * PAD_Y).max(36.0))
             }
-            NodeKind::Document => ((tw + 2.0 * PAD_X).max(90.0), (th + 2.0 * PAD_Y + 8.0).max(44.0)),
+            NodeKind::Data | NodeKind::Manual | NodeKind::Preparation => (
+                (tw + 2.0 * PAD_X + th).max(90.0),
+                (th + 2.0 * PAD_Y).max(40.0),
+            ),
+            NodeKind::Document => (
+                (tw + 2.0 * PAD_X).max(90.0),
+                (th + 2.0 * PAD_Y + 8.0).max(44.0),
+            ),
             _ => ((tw + 2.0 * PAD_X).max(90.0), (th + 2.0 * PAD_Y).max(40.0)),
         };
         let (w, h) = dims(even_up(w), even_up(h));
-        let owner = n.owner.and_then(|o| process.roles.get(o)).map(|r| r.name.clone());
+        let owner = n
+            .owner
+            .and_then(|o| process.roles.get(o))
+            .map(|r| r.name.clone());
         let mut tooltip = Vec::new();
         if let Some(o) = &owner {
             tooltip.push(format!("负责：{o}"));
@@ -304,13 +312,20 @@ pub(crate) fn import(process: &Process, options: &LayoutOptions, measure: &dyn T
             lines,
             w,
             h,
-            lane: n.owner.filter(|&o| lanes_on && o < process.roles.len()).unwrap_or(usize::MAX),
+            lane: n
+                .owner
+                .filter(|&o| lanes_on && o < process.roles.len())
+                .unwrap_or(usize::MAX),
             phase,
             rank: 0,
             east: Vec::new(),
             inflated: IRect::default(),
             number: n.short_id.clone(),
-            limit: if options.show_limits { n.limit_text.clone() } else { None },
+            limit: if options.show_limits {
+                n.limit_text.clone()
+            } else {
+                None
+            },
             tooltip,
             unit: 0,
             x: 0,
@@ -393,7 +408,11 @@ pub(crate) fn import(process: &Process, options: &LayoutOptions, measure: &dyn T
         0
     };
     let phases_on = !process.meta.phases.is_empty() && nodes.iter().any(|n| n.phase.is_some());
-    let phases = if phases_on { process.meta.phases.clone() } else { Vec::new() };
+    let phases = if phases_on {
+        process.meta.phases.clone()
+    } else {
+        Vec::new()
+    };
     let band_breadth = phases
         .iter()
         .map(|p| {
@@ -430,8 +449,6 @@ pub(crate) fn import(process: &Process, options: &LayoutOptions, measure: &dyn T
         row_h: Vec::new(),
         width: 0,
         height: 0,
-        label_font: LABEL_FONT,
-        font_size: fs,
     }
 }
 

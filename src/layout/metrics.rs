@@ -78,7 +78,7 @@ pub fn crossings(edges: &[DrawnEdge]) -> usize {
     let mut count = 0;
     for i in 0..segs.len() {
         let s = segs[i];
-        let (sx1, sx2) = (s.0.min(s.2), s.0.max(s.2));
+        let sx2 = s.0.max(s.2);
         let (sy1, sy2) = (s.1.min(s.3), s.1.max(s.3));
         for t in segs.iter().skip(i + 1) {
             let tx1 = t.0.min(t.2);
@@ -114,7 +114,12 @@ pub fn segment_hits_rect(a: (f64, f64), b: (f64, f64), r: &Rect, eps: f64) -> bo
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let mut t0 = 0.0f64;
     let mut t1 = 1.0f64;
-    for (p, q) in [(-dx, a.0 - x0), (dx, x1 - a.0), (-dy, a.1 - y0), (dy, y1 - a.1)] {
+    for (p, q) in [
+        (-dx, a.0 - x0),
+        (dx, x1 - a.0),
+        (-dy, a.1 - y0),
+        (dy, y1 - a.1),
+    ] {
         if p == 0.0 {
             if q <= 0.0 {
                 return false;

@@ -14,7 +14,9 @@ mod rank;
 mod route;
 pub mod text;
 
-use crate::diagram::{Band, Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, Lane, Point, Rect};
+use crate::diagram::{
+    Band, Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, Lane, Point, Rect,
+};
 use crate::model::{NodeKind, Process};
 use graph::{IRect, LGraph};
 use text::TextMeasure;
@@ -89,7 +91,10 @@ fn number(g: &mut LGraph) {
     let mut count = vec![0usize; g.lane_count()];
     for v in order {
         let n = &mut g.nodes[v];
-        if matches!(n.kind, NodeKind::Start | NodeKind::End | NodeKind::Connector | NodeKind::Annotation) {
+        if matches!(
+            n.kind,
+            NodeKind::Start | NodeKind::End | NodeKind::Connector | NodeKind::Annotation
+        ) {
             continue;
         }
         count[n.lane] += 1;
@@ -118,16 +123,32 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
     let t = g.transposed();
     let rect = |r: IRect| -> Rect {
         if t {
-            Rect { x: r.y as f64, y: r.x as f64, w: r.h as f64, h: r.w as f64 }
+            Rect {
+                x: r.y as f64,
+                y: r.x as f64,
+                w: r.h as f64,
+                h: r.w as f64,
+            }
         } else {
-            Rect { x: r.x as f64, y: r.y as f64, w: r.w as f64, h: r.h as f64 }
+            Rect {
+                x: r.x as f64,
+                y: r.y as f64,
+                w: r.w as f64,
+                h: r.h as f64,
+            }
         }
     };
     let point = |(x, y): (i64, i64)| -> Point {
         if t {
-            Point { x: y as f64, y: x as f64 }
+            Point {
+                x: y as f64,
+                y: x as f64,
+            }
         } else {
-            Point { x: x as f64, y: y as f64 }
+            Point {
+                x: x as f64,
+                y: y as f64,
+            }
         }
     };
     let nodes = g
@@ -136,7 +157,12 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
         .map(|n| DiagramNode {
             name: n.name.clone(),
             kind: n.kind,
-            rect: rect(IRect { x: n.x, y: n.y, w: n.w, h: n.h }),
+            rect: rect(IRect {
+                x: n.x,
+                y: n.y,
+                w: n.w,
+                h: n.h,
+            }),
             lines: n.lines.clone(),
             font_size: options.font_size,
             number: n.number.clone(),
@@ -153,10 +179,13 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
             to: e.to,
             points: e.points.iter().map(|&p| point(p)).collect(),
             label: match (&e.label, e.label_rect) {
-                (Some(text), Some(r)) => Some(EdgeLabel { text: text.clone(), rect: rect(r) }),
+                (Some(text), Some(r)) => Some(EdgeLabel {
+                    text: text.clone(),
+                    rect: rect(r),
+                }),
                 _ => None,
             },
-            back: e.reversed || e.declared_back,
+            back: e.reversed,
             association: e.association,
         })
         .collect();
@@ -164,7 +193,12 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
         (0..g.lane_names.len())
             .map(|l| Lane {
                 name: g.lane_names[l].clone(),
-                header: rect(IRect { x: g.lane_x[l], y: 0, w: g.lane_w[l], h: g.header_depth }),
+                header: rect(IRect {
+                    x: g.lane_x[l],
+                    y: 0,
+                    w: g.lane_w[l],
+                    h: g.header_depth,
+                }),
                 body: rect(IRect {
                     x: g.lane_x[l],
                     y: g.header_depth,
@@ -197,14 +231,28 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
                 let w = g.width - g.band_breadth;
                 bands.push(Band {
                     name: name.clone(),
-                    header: rect(IRect { x: 0, y: top, w: g.band_breadth, h: bottom - top }),
-                    body: rect(IRect { x: g.band_breadth, y: top, w, h: bottom - top }),
+                    header: rect(IRect {
+                        x: 0,
+                        y: top,
+                        w: g.band_breadth,
+                        h: bottom - top,
+                    }),
+                    body: rect(IRect {
+                        x: g.band_breadth,
+                        y: top,
+                        w,
+                        h: bottom - top,
+                    }),
                 });
             }
             top = bottom.max(top);
         }
     }
-    let (width, height) = if t { (g.height, g.width) } else { (g.width, g.height) };
+    let (width, height) = if t {
+        (g.height, g.width)
+    } else {
+        (g.width, g.height)
+    };
     #[allow(clippy::needless_update)]
     Diagram {
         width: width as f64,

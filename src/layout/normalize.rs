@@ -22,10 +22,24 @@ use super::text::TextMeasure;
 use crate::model::NodeKind;
 
 /// Labels meaning "no": such a branch never takes the S port of a decision.
-const NO_LABELS: &[&str] = &["否", "不", "不合格", "不同意", "不通过", "退回", "驳回", "未办结", "no", "No", "NO"];
+const NO_LABELS: &[&str] = &[
+    "否",
+    "不",
+    "不合格",
+    "不同意",
+    "不通过",
+    "退回",
+    "驳回",
+    "未办结",
+    "no",
+    "No",
+    "NO",
+];
 
 fn is_no(label: Option<&str>) -> bool {
-    label.is_some_and(|l| NO_LABELS.contains(&l.trim()) || l.trim().starts_with('不') || l.trim().starts_with('未'))
+    label.is_some_and(|l| {
+        NO_LABELS.contains(&l.trim()) || l.trim().starts_with('不') || l.trim().starts_with('未')
+    })
 }
 
 /// Build units, dummy chains and ports.
@@ -76,10 +90,22 @@ pub(crate) fn run(g: &mut LGraph) {
     for v in 0..n {
         let mut stubs = Vec::new();
         for &e in &ups[v] {
-            stubs.push(Stub { up: true, west: false, edge: e, y: 0, dx: 0 });
+            stubs.push(Stub {
+                up: true,
+                west: false,
+                edge: e,
+                y: 0,
+                dx: 0,
+            });
         }
         for &e in downs[v].iter().chain(back_in[v].iter()) {
-            stubs.push(Stub { up: false, west: west[e], edge: e, y: 0, dx: 0 });
+            stubs.push(Stub {
+                up: false,
+                west: west[e],
+                edge: e,
+                y: 0,
+                dx: 0,
+            });
         }
         for (k, s) in stubs.iter().enumerate() {
             let e = &mut g.edges[s.edge];
@@ -145,11 +171,21 @@ pub(crate) fn run(g: &mut LGraph) {
                 x: 0,
             });
             chain.push(g.ledges.len());
-            g.ledges.push(LEdge { from: prev, to: d, edge: i, from_off: 0, to_off: 0 });
+            g.ledges.push(LEdge {
+                from: prev,
+                to: d,
+                from_off: 0,
+                to_off: 0,
+            });
             prev = d;
         }
         chain.push(g.ledges.len());
-        g.ledges.push(LEdge { from: prev, to: g.nodes[b].unit, edge: i, from_off: 0, to_off: 0 });
+        g.ledges.push(LEdge {
+            from: prev,
+            to: g.nodes[b].unit,
+            from_off: 0,
+            to_off: 0,
+        });
         g.edges[i].chain = chain;
     }
     let layers = g.units.iter().map(|u| u.layer + 1).max().unwrap_or(0);
@@ -177,24 +213,52 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         let mut decos = Vec::new();
         if let Some(num) = &g.nodes[v].number {
             let nw = even_up(measure.width(num, super::graph::SMALL_FONT) + 2.0);
-            decos.push(IRect { x: 0, y: -14, w: nw, h: 14 });
+            decos.push(IRect {
+                x: 0,
+                y: -14,
+                w: nw,
+                h: 14,
+            });
         }
         if let Some(lim) = &g.nodes[v].limit {
             let lw = even_up(measure.width(lim, super::graph::SMALL_FONT) + 2.0);
-            decos.push(IRect { x: rw / 2 + 2, y: rh, w: lw + 2, h: 14 });
+            decos.push(IRect {
+                x: rw / 2 + 2,
+                y: rh,
+                w: lw + 2,
+                h: 14,
+            });
         }
         let decos: Vec<IRect> = decos
             .into_iter()
-            .map(|r| if transposed { IRect { x: r.y, y: r.x, w: r.h, h: r.w } } else { r })
+            .map(|r| {
+                if transposed {
+                    IRect {
+                        x: r.y,
+                        y: r.x,
+                        w: r.h,
+                        h: r.w,
+                    }
+                } else {
+                    r
+                }
+            })
             .collect();
-        let base_e = decos.iter().map(|d| d.right() - w).max().unwrap_or(0).max(0);
+        let base_e = decos
+            .iter()
+            .map(|d| d.right() - w)
+            .max()
+            .unwrap_or(0)
+            .max(0);
         let base_w = decos.iter().map(|d| -d.x).max().unwrap_or(0).max(0);
         let stubs = g.nodes[v].east.clone();
         // With a west stub the S label moves right of the S stub: east columns clear it.
         let s_label = g
             .edges
             .iter()
-            .filter(|e| e.from == v && !e.is_self_loop() && !e.reversed && e.src_port == Port::South)
+            .filter(|e| {
+                e.from == v && !e.is_self_loop() && !e.reversed && e.src_port == Port::South
+            })
             .find_map(|e| e.label.as_ref().map(|_| e.label_w));
         let base_e = match s_label {
             Some(lw) if stubs.iter().any(|s| s.west) => base_e.max(w / 2 + 4 + lw - w + 2),
@@ -213,8 +277,12 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         for side_west in [false, true] {
             let base = if side_west { base_w } else { base_e };
             // Ups (inner → outer) top-down, then downs (outer → inner).
-            let ups: Vec<usize> = (0..stubs.len()).filter(|&k| stubs[k].up && stubs[k].west == side_west).collect();
-            let downs: Vec<usize> = (0..stubs.len()).filter(|&k| !stubs[k].up && stubs[k].west == side_west).collect();
+            let ups: Vec<usize> = (0..stubs.len())
+                .filter(|&k| stubs[k].up && stubs[k].west == side_west)
+                .collect();
+            let downs: Vec<usize> = (0..stubs.len())
+                .filter(|&k| !stubs[k].up && stubs[k].west == side_west)
+                .collect();
             let mut seq: Vec<usize> = ups.clone();
             seq.extend(downs.iter().rev().copied());
             if !seq.is_empty() {
@@ -222,15 +290,11 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
                 for i in 1..seq.len() {
                     let (a, b) = (seq[i - 1], seq[i]);
                     let mut s = STUB_GAP;
-                    if stubs[a].up {
-                        if let Some((_, lh)) = labelled(a) {
-                            s = s.max(lh + 4);
-                        }
+                    if let Some((_, lh)) = labelled(a).filter(|_| stubs[a].up) {
+                        s = s.max(lh + 4);
                     }
-                    if !stubs[b].up {
-                        if let Some((_, lh)) = labelled(b) {
-                            s = s.max(lh + 4);
-                        }
+                    if let Some((_, lh)) = labelled(b).filter(|_| !stubs[b].up) {
+                        s = s.max(lh + 4);
                     }
                     rel[i] = rel[i - 1] + s;
                 }
@@ -269,11 +333,29 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             let west = stubs[k].west;
             has_west |= west;
             let base = if west { base_w } else { base_e };
-            let col = if west { IRect { x: -dxs[k], y: ys[k], w: dxs[k], h: 0 } } else { IRect { x: w, y: ys[k], w: dxs[k], h: 0 } };
+            let col = if west {
+                IRect {
+                    x: -dxs[k],
+                    y: ys[k],
+                    w: dxs[k],
+                    h: 0,
+                }
+            } else {
+                IRect {
+                    x: w,
+                    y: ys[k],
+                    w: dxs[k],
+                    h: 0,
+                }
+            };
             inflated = inflated.union(&col);
             if let Some((lw, lh)) = labelled(k) {
                 let x = if west { -base - 2 - lw } else { w + base + 2 };
-                let y = if stubs[k].up { ys[k] + 2 } else { ys[k] - 2 - lh };
+                let y = if stubs[k].up {
+                    ys[k] + 2
+                } else {
+                    ys[k] - 2 - lh
+                };
                 label_rects.push((stubs[k].edge, IRect { x, y, w: lw, h: lh }));
             }
         }
@@ -287,28 +369,61 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             }
             if e.is_self_loop() {
                 self_loop = true;
-                label_rects.push((i, IRect { x: -18 - e.label_w, y: h / 2 - e.label_h / 2, w: e.label_w, h: e.label_h }));
+                label_rects.push((
+                    i,
+                    IRect {
+                        x: -18 - e.label_w,
+                        y: h / 2 - e.label_h / 2,
+                        w: e.label_w,
+                        h: e.label_h,
+                    },
+                ));
             } else if !e.reversed && e.src_port == Port::South {
                 // Left of the S stub; right of it (below any limit text) when a west stub
                 // runs down on the left.
                 let r = if has_west {
-                    let below = decos.iter().filter(|d| d.y >= h).map(|d| d.bottom()).max().unwrap_or(h);
-                    IRect { x: w / 2 + 4, y: below + 3, w: e.label_w, h: e.label_h }
+                    let below = decos
+                        .iter()
+                        .filter(|d| d.y >= h)
+                        .map(|d| d.bottom())
+                        .max()
+                        .unwrap_or(h);
+                    IRect {
+                        x: w / 2 + 4,
+                        y: below + 3,
+                        w: e.label_w,
+                        h: e.label_h,
+                    }
                 } else {
-                    IRect { x: w / 2 - 4 - e.label_w, y: h + 3, w: e.label_w, h: e.label_h }
+                    IRect {
+                        x: w / 2 - 4 - e.label_w,
+                        y: h + 3,
+                        w: e.label_w,
+                        h: e.label_h,
+                    }
                 };
                 label_rects.push((i, r));
             }
         }
         if self_loop {
-            inflated = inflated.union(&IRect { x: -14, y: h / 2 - 6, w: 14, h: 12 });
+            inflated = inflated.union(&IRect {
+                x: -14,
+                y: h / 2 - 6,
+                w: 14,
+                h: 12,
+            });
         }
         for (e, r) in label_rects {
             inflated = inflated.union(&r);
             g.edges[e].label_rect = Some(r);
         }
         // Keep a little air above and below.
-        inflated = inflated.union(&IRect { x: 0, y: -2, w, h: h + 4 });
+        inflated = inflated.union(&IRect {
+            x: 0,
+            y: -2,
+            w,
+            h: h + 4,
+        });
         g.nodes[v].inflated = inflated;
         g.nodes[v].decorations = decos;
         let u = g.nodes[v].unit;
@@ -322,9 +437,15 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             continue;
         }
         let (a, b) = e.layered();
-        let (pa, pb) = if e.reversed { (e.dst_port, e.src_port) } else { (e.src_port, e.dst_port) };
+        let (pa, pb) = if e.reversed {
+            (e.dst_port, e.src_port)
+        } else {
+            (e.src_port, e.dst_port)
+        };
         let off = |node: usize, p: Port| match p {
-            Port::East(k) if g.nodes[node].east[k].west => -(g.nodes[node].w / 2 + g.nodes[node].east[k].dx),
+            Port::East(k) if g.nodes[node].east[k].west => {
+                -(g.nodes[node].w / 2 + g.nodes[node].east[k].dx)
+            }
             Port::East(k) => g.nodes[node].w / 2 + g.nodes[node].east[k].dx,
             _ => 0,
         };

@@ -50,7 +50,13 @@ pub(crate) fn run(g: &mut LGraph) {
             _ => (0, 0),
         })
         .collect();
-    let ctx = Ctx { up, down, key, corridor, sub };
+    let ctx = Ctx {
+        up,
+        down,
+        key,
+        corridor,
+        sub,
+    };
     let nl = g.layers.len();
 
     // Start 1: DFS from the start nodes along out-edges, author order.
@@ -73,7 +79,11 @@ pub(crate) fn run(g: &mut LGraph) {
     for init in [init1, init2] {
         let mut layers = init;
         for layer in &mut layers {
-            layer.sort_by(|&a, &b| ctx.key[a].cmp(&ctx.key[b]).then(ctx.sub[a].cmp(&ctx.sub[b])));
+            layer.sort_by(|&a, &b| {
+                ctx.key[a]
+                    .cmp(&ctx.key[b])
+                    .then(ctx.sub[a].cmp(&ctx.sub[b]))
+            });
         }
         set_pos(&layers, &mut pos);
         let mut cur = crossings(&layers, &ctx.down, &pos);
@@ -154,7 +164,11 @@ fn set_pos(layers: &[Vec<usize>], pos: &mut [usize]) {
 /// One sweep: down (using upper neighbours) or up (using lower neighbours).
 fn sweep(layers: &mut [Vec<usize>], ctx: &Ctx, pos: &mut [usize], downward: bool) {
     let nl = layers.len();
-    let order: Vec<usize> = if downward { (1..nl).collect() } else { (0..nl.saturating_sub(1)).rev().collect() };
+    let order: Vec<usize> = if downward {
+        (1..nl).collect()
+    } else {
+        (0..nl.saturating_sub(1)).rev().collect()
+    };
     let nbrs = if downward { &ctx.up } else { &ctx.down };
     for li in order {
         let layer = &mut layers[li];
@@ -166,7 +180,9 @@ fn sweep(layers: &mut [Vec<usize>], ctx: &Ctx, pos: &mut [usize], downward: bool
                 end += 1;
             }
             if !ctx.corridor[layer[start]] {
-                let slots: Vec<usize> = (start..end).filter(|&i| !nbrs[layer[i]].is_empty()).collect();
+                let slots: Vec<usize> = (start..end)
+                    .filter(|&i| !nbrs[layer[i]].is_empty())
+                    .collect();
                 let mut movable: Vec<(i64, i64, usize, usize)> = slots
                     .iter()
                     .map(|&i| {
@@ -211,8 +227,7 @@ fn pair_cross(a: usize, b: usize, nbrs: &[Vec<usize>], pos: &[usize]) -> (u64, u
 fn transpose(layers: &mut [Vec<usize>], ctx: &Ctx, pos: &mut [usize], equal: bool) {
     for _round in 0..8 {
         let mut improved = false;
-        for li in 0..layers.len() {
-            let layer = &mut layers[li];
+        for layer in layers.iter_mut() {
             for _pass in 0..4 {
                 let mut changed = false;
                 for j in 0..layer.len().saturating_sub(1) {
@@ -223,7 +238,9 @@ fn transpose(layers: &mut [Vec<usize>], ctx: &Ctx, pos: &mut [usize], equal: boo
                     let (u1, u2) = pair_cross(a, b, &ctx.up, pos);
                     let (d1, d2) = pair_cross(a, b, &ctx.down, pos);
                     let (now, swapped) = (u1 + d1, u2 + d2);
-                    if swapped < now || (equal && swapped == now && now > 0 && _pass == 0 && _round == 0) {
+                    if swapped < now
+                        || (equal && swapped == now && now > 0 && _pass == 0 && _round == 0)
+                    {
                         layer.swap(j, j + 1);
                         pos[a] = j + 1;
                         pos[b] = j;
@@ -278,4 +295,69 @@ pub(crate) fn crossings(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crossings;
+
+    fn brute(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> u64 {
+        let mut total = 0;
+        for li in 0..layers.len().saturating_sub(1) {
+            let edges: Vec<(usize, usize)> = layers[li]
+                .iter()
+                .flat_map(|&u| down[u].iter().map(move |&v| (u, v)))
+                .collect();
+            for (i, &(a, b)) in edges.iter().enumerate() {
+                for &(c, d) in &edges[i + 1..] {
+                    let (pa, pb, pc, pd) = (pos[a], pos[b], pos[c], pos[d]);
+                    if (pa < pc && pb > pd) || (pa > pc && pb < pd) {
+                        total += 1;
+                    }
+                }
+            }
+        }
+        total
+    }
+
+    #[test]
+    fn bmj_equals_brute_force() {
+        // Deterministic pseudo-random bipartite layers.
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for _ in 0..200 {
+            let (n0, n1, n2) = (1 + next(7), 1 + next(7), 1 + next(7));
+            let total = n0 + n1 + n2;
+            let layers = vec![
+                (0..n0).collect::<Vec<_>>(),
+                (n0..n0 + n1).collect(),
+                (n0 + n1..total).collect(),
+            ];
+            let mut down = vec![Vec::new(); total];
+            for _ in 0..next(15) {
+                let u = next(n0);
+                down[u].push(n0 + next(n1));
+            }
+            for _ in 0..next(15) {
+                let u = n0 + next(n1);
+                down[u].push(n0 + n1 + next(n2));
+            }
+            let mut pos = vec![0; total];
+            for l in &layers {
+                let mut order: Vec<usize> = l.clone();
+                for i in (1..order.len()).rev() {
+                    order.swap(i, next(i + 1));
+                }
+                for (i, &u) in order.iter().enumerate() {
+                    pos[u] = i;
+                }
+            }
+            assert_eq!(crossings(&layers, &down, &pos), brute(&layers, &down, &pos));
+        }
+    }
 }

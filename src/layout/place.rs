@@ -50,11 +50,18 @@ pub(crate) fn run(g: &mut LGraph) {
     }
     let mut x = vec![0i64; nu];
     let mut lane_extent = vec![(0i64, 0i64); lanes];
+    #[allow(clippy::needless_range_loop)]
     for lane in 0..lanes {
         let sub: Vec<Vec<usize>> = g
             .layers
             .iter()
-            .map(|layer| layer.iter().copied().filter(|&u| g.units[u].lane == lane).collect())
+            .map(|layer| {
+                layer
+                    .iter()
+                    .copied()
+                    .filter(|&u| g.units[u].lane == lane)
+                    .collect()
+            })
             .collect();
         if sub.iter().all(|l| l.is_empty()) {
             continue;
@@ -72,17 +79,34 @@ pub(crate) fn run(g: &mut LGraph) {
         let marked = mark_conflicts(g, &sub, &up_al, &lp);
         let mut cands: Vec<Vec<i64>> = Vec::with_capacity(4);
         for (vdown, hleft) in [(true, true), (true, false), (false, true), (false, false)] {
-            cands.push(align_compact(g, &sub, if vdown { &up_al } else { &down_al }, &marked, vdown, hleft));
+            cands.push(align_compact(
+                g,
+                &sub,
+                if vdown { &up_al } else { &down_al },
+                &marked,
+                vdown,
+                hleft,
+            ));
         }
         // Balance: align to the narrowest candidate.
         let members: Vec<usize> = sub.iter().flatten().copied().collect();
         let ext = |c: &Vec<i64>| {
-            let lo = members.iter().map(|&u| c[u] - g.units[u].left).min().unwrap_or(0);
-            let hi = members.iter().map(|&u| c[u] + g.units[u].right).max().unwrap_or(0);
+            let lo = members
+                .iter()
+                .map(|&u| c[u] - g.units[u].left)
+                .min()
+                .unwrap_or(0);
+            let hi = members
+                .iter()
+                .map(|&u| c[u] + g.units[u].right)
+                .max()
+                .unwrap_or(0);
             (lo, hi)
         };
         let exts: Vec<(i64, i64)> = cands.iter().map(ext).collect();
-        let smallest = (0..4).min_by_key(|&k| (exts[k].1 - exts[k].0, k)).unwrap_or(0);
+        let smallest = (0..4)
+            .min_by_key(|&k| (exts[k].1 - exts[k].0, k))
+            .unwrap_or(0);
         for k in 0..4 {
             let shift = if k % 2 == 0 {
                 exts[smallest].0 - exts[k].0
@@ -132,7 +156,12 @@ pub(crate) fn run(g: &mut LGraph) {
     }
 }
 
-fn mark_conflicts(g: &LGraph, sub: &[Vec<usize>], up_al: &[Vec<(usize, i64)>], lp: &[usize]) -> HashSet<(usize, usize)> {
+fn mark_conflicts(
+    g: &LGraph,
+    sub: &[Vec<usize>],
+    up_al: &[Vec<(usize, i64)>],
+    lp: &[usize],
+) -> HashSet<(usize, usize)> {
     let mut marked = HashSet::new();
     for i in 0..sub.len().saturating_sub(1) {
         let (upper, lower) = (&sub[i], &sub[i + 1]);
@@ -144,7 +173,10 @@ fn mark_conflicts(g: &LGraph, sub: &[Vec<usize>], up_al: &[Vec<(usize, i64)>], l
         for l1 in 0..lower.len() {
             let v = lower[l1];
             let inner = if g.units[v].is_dummy() {
-                up_al[v].iter().map(|&(w, _)| w).find(|&w| g.units[w].is_dummy())
+                up_al[v]
+                    .iter()
+                    .map(|&(w, _)| w)
+                    .find(|&w| g.units[w].is_dummy())
             } else {
                 None
             };
@@ -253,8 +285,7 @@ fn align_compact(
         xs[r] = 0;
     }
     while let Some(r) = queue.pop_front() {
-        for k in 0..out[r].len() {
-            let (s, sep) = out[r][k];
+        for &(s, sep) in &out[r] {
             xs[s] = xs[s].max(xs[r] + sep);
             indeg[s] -= 1;
             if indeg[s] == 0 {

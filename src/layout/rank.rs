@@ -58,7 +58,8 @@ pub(crate) fn run(g: &mut LGraph) {
             }
         }
     }
-    let edges: Vec<(usize, usize, i64, i64)> = arcs.iter().map(|(&(a, b), &(m, w))| (a, b, m, w)).collect();
+    let edges: Vec<(usize, usize, i64, i64)> =
+        arcs.iter().map(|(&(a, b), &(m, w))| (a, b, m, w)).collect();
     let ranks = network_simplex(total, &edges);
     let min = ranks[..total].iter().copied().min().unwrap_or(0);
     for (v, node) in g.nodes.iter_mut().enumerate() {
@@ -174,7 +175,12 @@ fn slack(edges: &[(usize, usize, i64, i64)], rank: &[i64], e: usize) -> i64 {
     rank[b] - rank[a] - m
 }
 
-fn solve_component(members: &[usize], edges: &[(usize, usize, i64, i64)], inc: &[Vec<usize>], rank: &mut [i64]) {
+fn solve_component(
+    members: &[usize],
+    edges: &[(usize, usize, i64, i64)],
+    inc: &[Vec<usize>],
+    rank: &mut [i64],
+) {
     let n = rank.len();
     let size = members.len();
     let mut t = Tree {
@@ -269,7 +275,11 @@ fn solve_component(members: &[usize], edges: &[(usize, usize, i64, i64)], inc: &
         let le = t.parent_edge[child];
         // Entering edge.
         let (a, b, _, _) = edges[le];
-        let (tail_node, flip) = if t.lim[a] > t.lim[b] { (b, true) } else { (a, false) };
+        let (tail_node, flip) = if t.lim[a] > t.lim[b] {
+            (b, true)
+        } else {
+            (a, false)
+        };
         let (tl, tlim) = (t.low[tail_node], t.lim[tail_node]);
         let desc = |x: usize| tl <= t.lim[x] && t.lim[x] <= tlim;
         let mut best: Option<(i64, usize)> = None;
@@ -302,7 +312,13 @@ fn solve_component(members: &[usize], edges: &[(usize, usize, i64, i64)], inc: &
     }
 }
 
-fn init_low_lim(t: &mut Tree, root: usize, edges: &[(usize, usize, i64, i64)], adj: &[Vec<usize>], post: &mut Vec<usize>) {
+fn init_low_lim(
+    t: &mut Tree,
+    root: usize,
+    edges: &[(usize, usize, i64, i64)],
+    adj: &[Vec<usize>],
+    post: &mut Vec<usize>,
+) {
     let mut counter = 1usize;
     t.parent[root] = usize::MAX;
     t.parent_edge[root] = usize::MAX;
@@ -329,7 +345,12 @@ fn init_low_lim(t: &mut Tree, root: usize, edges: &[(usize, usize, i64, i64)], a
     }
 }
 
-fn init_cut_values(t: &mut Tree, edges: &[(usize, usize, i64, i64)], inc: &[Vec<usize>], post: &[usize]) {
+fn init_cut_values(
+    t: &mut Tree,
+    edges: &[(usize, usize, i64, i64)],
+    inc: &[Vec<usize>],
+    post: &[usize],
+) {
     for &child in post {
         let pe = t.parent_edge[child];
         if pe == usize::MAX {
@@ -352,5 +373,54 @@ fn init_cut_values(t: &mut Tree, edges: &[(usize, usize, i64, i64)], inc: &[Vec<
             }
         }
         t.cut[child] = cut;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{longest_path, network_simplex};
+
+    fn cost(r: &[i64], edges: &[(usize, usize, i64, i64)]) -> i64 {
+        edges.iter().map(|&(a, b, _, w)| w * (r[b] - r[a])).sum()
+    }
+
+    #[test]
+    fn network_simplex_is_feasible_and_no_worse_than_longest_path() {
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n.max(1)
+        };
+        for _ in 0..300 {
+            let n = 2 + next(40);
+            let mut edges = std::collections::BTreeMap::new();
+            for _ in 0..next(3 * n) {
+                let (a, b) = (next(n), next(n));
+                if a < b {
+                    edges.insert((a, b), (1 + next(2) as i64, 1 + next(3) as i64));
+                }
+            }
+            let edges: Vec<(usize, usize, i64, i64)> = edges
+                .iter()
+                .map(|(&(a, b), &(m, w))| (a, b, m, w))
+                .collect();
+            let lp = longest_path(n, &edges);
+            let ns = network_simplex(n, &edges);
+            for &(a, b, m, _) in &edges {
+                assert!(ns[b] - ns[a] >= m, "minlen violated");
+            }
+            assert!(cost(&ns, &edges) <= cost(&lp, &edges));
+            assert_eq!(ns, network_simplex(n, &edges), "deterministic");
+        }
+    }
+
+    #[test]
+    fn chain_with_shortcut_is_tight() {
+        // a→b→c→d and a→d: optimal ranks 0,1,2,3.
+        let edges = vec![(0, 1, 1, 1), (1, 2, 1, 1), (2, 3, 1, 1), (0, 3, 1, 1)];
+        let r = network_simplex(4, &edges);
+        assert_eq!(r, vec![0, 1, 2, 3]);
     }
 }

@@ -26,6 +26,9 @@ pub(crate) const TRACK_SEP: i64 = 8;
 /// Space above the first row.
 pub(crate) const TOP_PAD: i64 = 16;
 
+/// A connection: source port (unit, offset), target port, source x, target x.
+type Conn = ((usize, i64), (usize, i64), i64, i64);
+
 struct Segment {
     sources: Vec<i64>,
     targets: Vec<i64>,
@@ -66,6 +69,7 @@ pub(crate) fn run(g: &mut LGraph) {
         .collect();
     g.row_y = vec![0; nl];
     let mut y = g.header_depth + TOP_PAD;
+    #[allow(clippy::needless_range_loop)]
     for r in 0..nl {
         g.row_y[r] = y;
         y += g.row_h[r];
@@ -93,12 +97,21 @@ pub(crate) fn run(g: &mut LGraph) {
         if e.is_self_loop() {
             let n = &g.nodes[e.from];
             let cy = n.y + n.h / 2;
-            pts = vec![(n.x, cy + 6), (n.x - 12, cy + 6), (n.x - 12, cy - 6), (n.x, cy - 6)];
+            pts = vec![
+                (n.x, cy + 6),
+                (n.x - 12, cy + 6),
+                (n.x - 12, cy - 6),
+                (n.x, cy - 6),
+            ];
             all_points.push(pts);
             continue;
         }
         let (a, b) = e.layered();
-        let (pa, pb) = if e.reversed { (e.dst_port, e.src_port) } else { (e.src_port, e.dst_port) };
+        let (pa, pb) = if e.reversed {
+            (e.dst_port, e.src_port)
+        } else {
+            (e.src_port, e.dst_port)
+        };
         let na = &g.nodes[a];
         let ra = g.units[na.unit].layer;
         match pa {
@@ -106,12 +119,22 @@ pub(crate) fn run(g: &mut LGraph) {
                 let s = &na.east[k];
                 let yy = na.y + s.y;
                 pts.push((side_boundary(na.kind, na.x, na.w, na.h, s.y, s.west), yy));
-                pts.push((if s.west { na.x - s.dx } else { na.x + na.w + s.dx }, yy));
+                pts.push((
+                    if s.west {
+                        na.x - s.dx
+                    } else {
+                        na.x + na.w + s.dx
+                    },
+                    yy,
+                ));
             }
             _ => pts.push((na.x + na.w / 2, na.y + na.h)),
         }
         let first = &g.ledges[e.chain[0]];
-        pts.push((g.units[first.from].x + first.from_off, g.row_y[ra] + g.row_h[ra]));
+        pts.push((
+            g.units[first.from].x + first.from_off,
+            g.row_y[ra] + g.row_h[ra],
+        ));
         for &li in &e.chain {
             let l = &g.ledges[li];
             let c = g.units[l.from].layer;
@@ -132,7 +155,14 @@ pub(crate) fn run(g: &mut LGraph) {
             Port::East(k) => {
                 let s = &nb.east[k];
                 let yy = nb.y + s.y;
-                pts.push((if s.west { nb.x - s.dx } else { nb.x + nb.w + s.dx }, yy));
+                pts.push((
+                    if s.west {
+                        nb.x - s.dx
+                    } else {
+                        nb.x + nb.w + s.dx
+                    },
+                    yy,
+                ));
                 pts.push((side_boundary(nb.kind, nb.x, nb.w, nb.h, s.y, s.west), yy));
             }
             _ => pts.push((nb.x + nb.w / 2, nb.y)),
@@ -161,7 +191,11 @@ fn side_boundary(kind: NodeKind, x: i64, w: i64, h: i64, y: i64, west: bool) -> 
     } else {
         w / 2
     };
-    if west { x + w / 2 - reach } else { x + w / 2 + reach }
+    if west {
+        x + w / 2 - reach
+    } else {
+        x + w / 2 + reach
+    }
 }
 
 fn simplify(pts: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
@@ -185,7 +219,7 @@ fn simplify(pts: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
 /// Assign tracks to the connections of one channel; returns the track of each connection
 /// (None = straight) and the number of tracks.
 fn assign_tracks(g: &LGraph, list: &[usize]) -> (Vec<Option<usize>>, usize) {
-    let conn: Vec<((usize, i64), (usize, i64), i64, i64)> = list
+    let conn: Vec<Conn> = list
         .iter()
         .map(|&i| {
             let l = &g.ledges[i];
@@ -232,10 +266,17 @@ fn assign_tracks(g: &LGraph, list: &[usize]) -> (Vec<Option<usize>>, usize) {
             targets.dedup();
             let lo = sources[0].min(targets[0]);
             let hi = (*sources.last().expect("nonempty")).max(*targets.last().expect("nonempty"));
-            Segment { sources, targets, lo, hi }
+            Segment {
+                sources,
+                targets,
+                lo,
+                hi,
+            }
         })
         .collect();
-    let active: Vec<usize> = (0..segs.len()).filter(|&s| segs[s].lo < segs[s].hi).collect();
+    let active: Vec<usize> = (0..segs.len())
+        .filter(|&s| segs[s].lo < segs[s].hi)
+        .collect();
     let k = active.len();
     if k == 0 {
         return (vec![None; conn.len()], 0);
@@ -264,7 +305,11 @@ fn assign_tracks(g: &LGraph, list: &[usize]) -> (Vec<Option<usize>>, usize) {
                 out_w[j].push((i, c_ij - c_ji));
             } else {
                 // Tie: the segment that starts further left goes above (staircase).
-                let (p, q) = if (si.lo, si.hi) <= (sj.lo, sj.hi) { (i, j) } else { (j, i) };
+                let (p, q) = if (si.lo, si.hi) <= (sj.lo, sj.hi) {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
                 out_w[p].push((q, 0));
             }
         }
@@ -324,7 +369,9 @@ fn els_order(k: usize, out_w: &[Vec<(usize, i64)>]) -> Vec<usize> {
     let mut outdeg: Vec<usize> = out_w.iter().map(|l| l.len()).collect();
     let mut indeg: Vec<usize> = in_w.iter().map(|l| l.len()).collect();
     let mut delta: Vec<i64> = (0..k)
-        .map(|i| out_w[i].iter().map(|e| e.1).sum::<i64>() - in_w[i].iter().map(|e| e.1).sum::<i64>())
+        .map(|i| {
+            out_w[i].iter().map(|e| e.1).sum::<i64>() - in_w[i].iter().map(|e| e.1).sum::<i64>()
+        })
         .collect();
     let mut front = Vec::with_capacity(k);
     let mut back = Vec::new();

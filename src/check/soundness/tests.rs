@@ -1,0 +1,659 @@
+use std::time::{Duration, Instant};
+
+use petgraph::stable_graph::NodeIndex;
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{NodeKind, Process, build_source};
+use crate::synth::{SynthOptions, flow_text};
+
+fn process(text: &str) -> Process {
+    build_source("t.flow", text).1.process
+}
+
+fn check(text: &str) -> (Process, Analysis) {
+    let p = process(text);
+    let a = analyse(&p, &Limits::default());
+    assert_witnesses_are_paths(&p, &a.faults);
+    (p, a)
+}
+
+fn name(p: &Process, n: NodeIndex) -> &str {
+    &p.graph[n].name
+}
+
+fn names(p: &Process, path: &[NodeIndex]) -> String {
+    path.iter()
+        .map(|&n| name(p, n))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// A readable summary of the faults, one per line.
+fn summary(p: &Process, faults: &[Fault]) -> Vec<String> {
+    faults
+        .iter()
+        .map(|f| match f {
+            Fault::LackOfSync {
+                split,
+                merge,
+                path_a,
+                path_b,
+            } => format!(
+                "lack-of-sync {}..{}: [{}] [{}]",
+                name(p, *split),
+                name(p, *merge),
+                names(p, path_a),
+                names(p, path_b)
+            ),
+            Fault::Deadlock {
+                split,
+                join,
+                taken,
+                missing_into,
+            } => format!(
+                "deadlock {}..{}: [{}] missing {}",
+                split.map_or("-", |s| name(p, s)),
+                name(p, *join),
+                names(p, taken),
+                name(p, *missing_into)
+            ),
+            Fault::DeadStep { node } => format!("dead {}", name(p, *node)),
+            Fault::Livelock { cycle } => format!("livelock [{}]", names(p, cycle)),
+            Fault::Inconclusive { explored, hints } => {
+                format!("inconclusive after {explored}: {:?}", summary(p, hints))
+            }
+        })
+        .collect()
+}
+
+/// Every witness is a walk along flow edges.
+fn assert_witnesses_are_paths(p: &Process, faults: &[Fault]) {
+    let walk = |path: &[NodeIndex]| {
+        for w in path.windows(2) {
+            assert!(
+                p.successors(w[0]).contains(&w[1]),
+                "not an edge: {} → {} in [{}]",
+                name(p, w[0]),
+                name(p, w[1]),
+                names(p, path)
+            );
+        }
+    };
+    for f in faults {
+        match f {
+            Fault::LackOfSync {
+                split,
+                merge,
+                path_a,
+                path_b,
+            } => {
+                for path in [path_a, path_b] {
+                    walk(path);
+                    assert_eq!(path.first(), Some(split));
+                }
+                assert_eq!(path_a.last(), Some(merge));
+            }
+            Fault::Deadlock {
+                split, join, taken, ..
+            } => {
+                walk(taken);
+                assert_eq!(taken.last(), Some(join));
+                if let Some(s) = split {
+                    assert_eq!(taken.first(), Some(s));
+                }
+            }
+            Fault::Livelock { cycle } => {
+                walk(cycle);
+                if cycle.len() > 1 {
+                    walk(&[*cycle.last().unwrap(), cycle[0]]);
+                }
+            }
+            Fault::Inconclusive { hints, .. } => assert_witnesses_are_paths(p, hints),
+            Fault::DeadStep { .. } => {}
+        }
+    }
+}
+
+const HEAD: &str = "流程 t\n开始\n结束\n";
+
+#[test]
+fn sequence_is_structurally_sound() {
+    let (_, a) = check(&format!("{HEAD}步骤 甲\n步骤 乙\n开始 → 甲 → 乙 → 结束\n"));
+    assert!(a.is_sound(), "{a:?}");
+    assert_eq!(a.method, Method::Structural);
+    assert_eq!(a.states_explored, 0);
+}
+
+#[test]
+fn choice_and_merge_are_sound() {
+    let (p, a) = check(&format!(
+        "{HEAD}判断 初审：合格？\n  是 → 甲\n  否 → 乙\n步骤 甲\n步骤 乙\n步骤 合\n\
+         开始 → 初审\n甲 → 合\n乙 → 合\n合 → 结束\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn parallel_split_and_join_are_sound() {
+    let (p, a) = check(&format!(
+        "{HEAD}并行 分送\n步骤 甲\n步骤 乙\n步骤 丙\n汇合 汇总\n\
+         开始 → 分送\n分送 → 甲\n分送 → 乙\n分送 → 丙\n甲、乙、丙 → 汇总\n汇总 → 结束\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn loop_with_exit_is_sound() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 承办\n判断 催办：办结？\n  已办结 → 结束\n  退回 未办结 → 承办\n\
+         开始 → 承办 → 催办\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn several_ends_from_a_choice_are_sound() {
+    let (p, a) = check(
+        "流程 t\n开始\n结束 归档\n结束 退文结束\n步骤 签收\n判断 初审：合格？\n  合格 → 拟办\n  不合格 → 退文\n\
+         步骤 拟办\n步骤 退文\n开始 → 签收 → 初审\n拟办 → 归档\n退文 → 退文结束\n",
+    );
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn example_flow_is_sound() {
+    let text = include_str!("../../../flows/办文/收文办理.flow");
+    let (p, a) = check(text);
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+}
+
+#[test]
+fn and_split_closed_by_xor_merge_lacks_synchronisation() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 拟办\n并行 分送\n步骤 会签\n步骤 核稿\n步骤 汇合点\n\
+         开始 → 拟办 → 分送\n分送 → 会签\n分送 → 核稿\n会签 → 汇合点\n核稿 → 汇合点\n汇合点 → 结束\n"
+    ));
+    assert_eq!(a.method, Method::StateSpace);
+    assert_eq!(
+        summary(&p, &a.faults),
+        ["lack-of-sync 分送..汇合点: [分送 → 会签 → 汇合点] [分送 → 核稿 → 汇合点]"]
+    );
+}
+
+#[test]
+fn implicit_and_split_merged_by_xor_lacks_synchronisation() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 拟办\n步骤 会签\n步骤 核稿\n步骤 签发\n\
+         开始 → 拟办\n拟办 → 会签\n拟办 → 核稿\n会签 → 签发\n核稿 → 签发\n签发 → 结束\n"
+    ));
+    assert_eq!(
+        summary(&p, &a.faults),
+        ["lack-of-sync 拟办..签发: [拟办 → 会签 → 签发] [拟办 → 核稿 → 签发]"]
+    );
+}
+
+#[test]
+fn parallel_branches_to_different_ends_leave_tokens_behind() {
+    let (p, a) = check(
+        "流程 t\n开始\n结束 甲结束\n结束 乙结束\n并行 分送\n步骤 甲\n步骤 乙\n\
+         开始 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 甲结束\n乙 → 乙结束\n",
+    );
+    assert_eq!(
+        summary(&p, &a.faults),
+        ["lack-of-sync 分送..甲结束: [分送 → 甲 → 甲结束] [分送 → 乙 → 乙结束]"]
+    );
+}
+
+#[test]
+fn xor_split_closed_by_and_join_deadlocks_and_kills_what_follows() {
+    let (p, a) = check(&format!(
+        "{HEAD}判断 初审：合格？\n  是 → 甲\n  否 → 乙\n步骤 甲\n步骤 乙\n汇合 汇总\n步骤 归档\n\
+         开始 → 初审\n甲 → 汇总\n乙 → 汇总\n汇总 → 归档 → 结束\n"
+    ));
+    assert_eq!(
+        summary(&p, &a.faults),
+        [
+            "deadlock 初审..汇总: [初审 → 甲 → 汇总] missing 乙",
+            "dead 结束",
+            "dead 归档",
+        ]
+    );
+}
+
+#[test]
+fn loop_without_exit_is_a_livelock() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 承办\n判断 催办：办结？\n  是 → 复核\n  退回 否 → 承办\n步骤 复核\n\
+         开始 → 承办 → 催办\n复核 → 承办\n"
+    ));
+    assert_eq!(a.method, Method::StateSpace);
+    let s = summary(&p, &a.faults);
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert!(s[0].starts_with("livelock [承办 → 催办"), "{s:?}");
+}
+
+#[test]
+fn large_structured_flow_is_structural_and_fast() {
+    let text = flow_text(11, 5000, &SynthOptions::default());
+    let p = process(&text);
+    let t = Instant::now();
+    let a = analyse(&p, &Limits::default());
+    let took = t.elapsed();
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+    // Generous: debug build on a shared machine.
+    assert!(took < Duration::from_secs(2), "{took:?}");
+}
+
+#[test]
+fn state_explosion_is_inconclusive_and_quick() {
+    let mut text =
+        String::from("流程 t\n开始\n结束\n并行 总分\n汇合 总汇\n开始 → 总分\n总汇 → 结束\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "并行 分{i}\n步骤 甲{i}\n步骤 乙{i}\n步骤 合{i}\n\
+             总分 → 分{i}\n分{i} → 甲{i}\n分{i} → 乙{i}\n甲{i} → 合{i}\n乙{i} → 合{i}\n合{i} → 总汇\n"
+        ));
+    }
+    let p = process(&text);
+    let t = Instant::now();
+    let a = analyse(&p, &Limits { max_states: 2_000 });
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    assert_witnesses_are_paths(&p, &a.faults);
+    let Some(Fault::Inconclusive { explored, hints }) = a.faults.last() else {
+        panic!("{:?}", summary(&p, &a.faults));
+    };
+    assert!(*explored > 2_000 && *explored < 3_000, "{explored}");
+    // Every branch is a lack-of-sync: witnessed, or hinted.
+    let sync = a
+        .faults
+        .iter()
+        .chain(hints)
+        .filter(|f| matches!(f, Fault::LackOfSync { .. }))
+        .count();
+    assert_eq!(sync, 30, "{:?}", summary(&p, &a.faults));
+}
+
+#[test]
+fn unstructured_two_entry_loop_is_sound_by_state_space() {
+    let (p, a) = check(&format!(
+        "{HEAD}判断 入口：？\n  一 → 甲\n  二 → 乙\n步骤 甲\n步骤 乙\n\
+         判断 甲判：？\n  转 → 乙\n  出 → 结束\n判断 乙判：？\n  转 → 甲\n  出 → 结束\n\
+         开始 → 入口\n甲 → 甲判\n乙 → 乙判\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::StateSpace);
+    assert!(a.states_explored > 0 && a.residual_nodes > 0);
+}
+
+#[test]
+fn crossed_parallel_splits_reduce_by_fusion() {
+    let (p, a) = check(&format!(
+        "{HEAD}并行 分送\n步骤 甲\n步骤 乙\n汇合 一汇\n汇合 二汇\n步骤 丙\n步骤 丁\n汇合 总汇\n\
+         开始 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 一汇\n甲 → 二汇\n乙 → 一汇\n乙 → 二汇\n\
+         一汇 → 丙\n二汇 → 丁\n丙、丁 → 总汇\n总汇 → 结束\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn several_starts_are_an_exclusive_choice() {
+    let (p, a) = check(
+        "流程 t\n开始 来文\n开始 来电\n结束\n步骤 登记\n来文 → 登记\n来电 → 登记\n登记 → 结束\n",
+    );
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+}
+
+#[test]
+fn start_with_two_edges_is_a_parallel_split() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n步骤 乙\n汇合 汇总\n开始 → 甲\n开始 → 乙\n甲、乙 → 汇总\n汇总 → 结束\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn early_exit_inside_a_parallel_branch_leaves_work_running() {
+    let (p, a) = check(&format!(
+        "{HEAD}结束 退文结束\n并行 分送\n步骤 甲\n判断 审核：合格？\n  是 → 汇总\n  否 → 退文结束\n\
+         汇合 汇总\n开始 → 分送\n分送 → 甲\n分送 → 审核\n甲 → 汇总\n汇总 → 结束\n"
+    ));
+    assert_eq!(
+        summary(&p, &a.faults),
+        ["lack-of-sync 分送..退文结束: [分送 → 审核 → 退文结束] [分送 → 甲 → 汇总]"]
+    );
+}
+
+#[test]
+fn parallel_split_inside_a_loop_is_unbounded() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 承办\n并行 分送\n步骤 甲\n步骤 乙\n\
+         开始 → 承办 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 结束\n退回 乙 → 承办\n"
+    ));
+    let s = summary(&p, &a.faults);
+    assert!(
+        s.iter().all(|f| f.starts_with("lack-of-sync 分送")),
+        "{s:?}"
+    );
+    assert!(!s.is_empty());
+}
+
+#[test]
+fn join_inside_a_loop_deadlocks() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n汇合 汇总\n判断 复核：通过？\n  是 → 结束\n  退回 否 → 汇总\n\
+         开始 → 甲 → 汇总 → 复核\n"
+    ));
+    let s = summary(&p, &a.faults);
+    assert_eq!(
+        s[0], "deadlock -..汇总: [开始 → 甲 → 汇总] missing 复核",
+        "{s:?}"
+    );
+}
+
+#[test]
+fn join_fed_by_an_unreachable_step_deadlocks() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n步骤 孤立\n汇合 汇总\n开始 → 甲 → 汇总\n孤立 → 汇总\n汇总 → 结束\n"
+    ));
+    assert_eq!(
+        summary(&p, &a.faults),
+        [
+            "deadlock -..汇总: [开始 → 甲 → 汇总] missing 孤立",
+            "dead 结束"
+        ]
+    );
+}
+
+#[test]
+fn annotations_and_associations_are_ignored() {
+    let (p, a) = check(&format!(
+        "{HEAD}步骤 甲\n说明 注：按规定办理\n开始 → 甲 → 结束\n注 → 甲\n"
+    ));
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+}
+
+#[test]
+fn witnesses_are_deterministic() {
+    let text = flow_text(5, 80, &small_opts());
+    let Some((text, _)) = mutate(&text, "汇合", "步骤", 0) else {
+        return;
+    };
+    let p = process(&text);
+    let a = analyse(&p, &Limits::default());
+    for _ in 0..5 {
+        assert_eq!(analyse(&p, &Limits::default()), a);
+    }
+}
+
+#[test]
+fn a_join_starved_by_a_stuck_join_is_a_dead_step_not_a_second_deadlock() {
+    let (p, a) = check(&format!(
+        "{HEAD}并行 总分\n汇合 总汇\n步骤 丙\n判断 审核：合格？\n  是 → 甲\n  否 → 乙\n\
+         步骤 甲\n步骤 乙\n汇合 小汇\n步骤 丁\n\
+         开始 → 总分\n总分 → 丙\n总分 → 审核\n甲 → 小汇\n乙 → 小汇\n小汇 → 丁\n丙、丁 → 总汇\n总汇 → 结束\n"
+    ));
+    assert_eq!(
+        summary(&p, &a.faults),
+        [
+            "deadlock 审核..小汇: [审核 → 甲 → 小汇] missing 乙",
+            "dead 结束",
+            "dead 总汇",
+            "dead 丁",
+        ]
+    );
+}
+
+#[test]
+fn inconclusive_carries_structural_deadlock_hints() {
+    // 20 unstructured two-entry loops in parallel (no verdict within 500 states), plus a
+    // choice closed by a join.
+    let mut text = format!(
+        "{HEAD}并行 分\n汇合 合\n判断 审核：合格？\n  是 → 甲\n  否 → 乙\n步骤 甲\n步骤 乙\n汇合 小汇\n\
+         开始 → 分\n分 → 审核\n甲 → 小汇\n乙 → 小汇\n小汇 → 合\n合 → 结束\n"
+    );
+    for i in 0..20 {
+        text.push_str(&format!(
+            "判断 入{i}：？\n  一 → 子{i}\n  二 → 丑{i}\n步骤 子{i}\n步骤 丑{i}\n\
+             判断 子判{i}：？\n  转 → 丑{i}\n  出 → 出{i}\n判断 丑判{i}：？\n  转 → 子{i}\n  出 → 出{i}\n\
+             步骤 出{i}\n分 → 入{i}\n子{i} → 子判{i}\n丑{i} → 丑判{i}\n出{i} → 合\n"
+        ));
+    }
+    let p = process(&text);
+    let a = analyse(&p, &Limits { max_states: 500 });
+    assert_witnesses_are_paths(&p, &a.faults);
+    let s = summary(&p, &a.faults);
+    assert!(s.iter().any(|f| f.contains("deadlock 审核..小汇")), "{s:?}");
+    assert!(
+        matches!(a.faults.last(), Some(Fault::Inconclusive { .. })),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn no_start_gives_no_verdict() {
+    let a = analyse(
+        &process("流程 t\n步骤 甲\n结束\n甲 → 结束\n"),
+        &Limits::default(),
+    );
+    assert!(a.is_sound());
+}
+
+/// Replace the keyword of the `index`-th line declaring `keyword` by `with`; returns the
+/// node's name.
+fn mutate(text: &str, keyword: &str, with: &str, index: usize) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let hits: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with(&format!("{keyword} ")))
+        .collect();
+    if hits.is_empty() {
+        return None;
+    }
+    let at = hits[index % hits.len()];
+    let name = lines[at][keyword.len() + 1..].trim().to_owned();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i == at {
+            out.push_str(&format!("{with} {name}\n"));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Some((out, name))
+}
+
+fn small_opts() -> SynthOptions {
+    SynthOptions {
+        roles: 0,
+        limits: false,
+        ..SynthOptions::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn structured_flows_are_sound(seed in any::<u64>(), steps in 3usize..120) {
+        let p = process(&flow_text(seed, steps, &small_opts()));
+        let a = analyse(&p, &Limits::default());
+        prop_assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+        prop_assert_eq!(a.method, Method::Structural);
+    }
+
+    #[test]
+    fn join_turned_into_a_step_lacks_synchronisation(seed in any::<u64>(), steps in 6usize..60, pick in any::<usize>()) {
+        let text = flow_text(seed, steps, &small_opts());
+        let Some((text, join)) = mutate(&text, "汇合", "步骤", pick) else { return Ok(()) };
+        let p = process(&text);
+        let a = analyse(&p, &Limits::default());
+        assert_witnesses_are_paths(&p, &a.faults);
+        let j = p.node_by_name(&join).unwrap();
+        let found = a.faults.iter().any(|f| matches!(f,
+            Fault::LackOfSync { split, merge, .. }
+                if *merge == j && p.graph[*split].kind == NodeKind::Parallel));
+        prop_assert!(found, "{}\n{:?}", text, summary(&p, &a.faults));
+    }
+
+    #[test]
+    fn parallel_turned_into_a_decision_deadlocks(seed in any::<u64>(), steps in 6usize..60, pick in any::<usize>()) {
+        let text = flow_text(seed, steps, &small_opts());
+        let Some((text, split)) = mutate(&text, "并行", "判断", pick) else { return Ok(()) };
+        let p = process(&text);
+        let a = analyse(&p, &Limits::default());
+        assert_witnesses_are_paths(&p, &a.faults);
+        let s = p.node_by_name(&split).unwrap();
+        let found = a.faults.iter().any(|f| matches!(f,
+            Fault::Deadlock { split: Some(d), join, .. }
+                if *d == s && p.graph[*join].kind == NodeKind::Join));
+        prop_assert!(found, "{}\n{:?}", text, summary(&p, &a.faults));
+    }
+}
+
+/// Names of the declared nodes of a flow text.
+fn declared(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| {
+            ["步骤 ", "判断 ", "并行 ", "汇合 "]
+                .iter()
+                .find_map(|k| l.strip_prefix(k))
+                .map(|rest| rest.split('：').next().unwrap_or(rest).trim().to_owned())
+        })
+        .collect()
+}
+
+/// Which kinds of fault an analysis found (dead steps only when nothing else explains them).
+fn kinds(a: &Analysis) -> (bool, bool, bool, Vec<NodeIndex>) {
+    let sync = a
+        .faults
+        .iter()
+        .any(|f| matches!(f, Fault::LackOfSync { .. }));
+    let mut joins: Vec<NodeIndex> = a
+        .faults
+        .iter()
+        .filter_map(|f| match f {
+            Fault::Deadlock { join, .. } => Some(*join),
+            _ => None,
+        })
+        .collect();
+    joins.sort();
+    let live = a.faults.iter().any(|f| matches!(f, Fault::Livelock { .. }));
+    let mut dead: Vec<NodeIndex> = a
+        .faults
+        .iter()
+        .filter_map(|f| match f {
+            Fault::DeadStep { node } => Some(*node),
+            _ => None,
+        })
+        .collect();
+    dead.sort();
+    if sync {
+        joins.clear();
+        dead.clear();
+    }
+    dead.extend(joins);
+    (sync, !dead.is_empty() && !sync, live, dead)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The reduction rules preserve the verdict: random mutations of structured flows get the
+    /// same kinds of fault (and the same dead steps and deadlocked joins) with and without
+    /// reduction.
+    #[test]
+    fn reduction_preserves_the_verdict(
+        seed in any::<u64>(),
+        steps in 4usize..40,
+        edges in proptest::collection::vec((any::<usize>(), any::<usize>()), 0..3),
+        swaps in proptest::collection::vec((0usize..4, any::<usize>()), 0..2),
+    ) {
+        let mut text = flow_text(seed, steps, &small_opts());
+        let keywords = ["步骤", "判断", "并行", "汇合"];
+        for (k, pick) in swaps {
+            let to = keywords[(k + 1 + pick % 3) % 4];
+            if let Some((t, _)) = mutate(&text, keywords[k], to, pick) {
+                text = t;
+            }
+        }
+        let names = declared(&text);
+        for (a, b) in edges {
+            if !names.is_empty() {
+                text.push_str(&format!("{} → {}\n", names[a % names.len()], names[b % names.len()]));
+            }
+        }
+        let p = process(&text);
+        let limits = Limits { max_states: 20_000 };
+        let reduced = analyse(&p, &limits);
+        let full = analyse_unreduced(&p, &limits);
+        let inconclusive = |a: &Analysis| a.faults.iter().any(|f| matches!(f, Fault::Inconclusive { .. }));
+        prop_assume!(!inconclusive(&full) && !inconclusive(&reduced));
+        assert_witnesses_are_paths(&p, &reduced.faults);
+        prop_assert_eq!(reduced.is_sound(), full.is_sound(),
+            "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
+        prop_assert_eq!(kinds(&reduced), kinds(&full),
+            "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
+    }
+}
+
+/// A random flow: `kinds` picks each node's keyword, `edges` are (from, to) pairs over the
+/// nodes, with one or two starts and ends.
+fn random_flow(kinds: &[usize], edges: &[(usize, usize)], starts: usize, ends: usize) -> String {
+    let keywords = ["步骤", "判断", "并行", "汇合", "步骤"];
+    let mut names = Vec::new();
+    let mut text = String::from("流程 r\n");
+    for s in 0..starts {
+        text.push_str(&format!("开始 始{s}\n"));
+        names.push(format!("始{s}"));
+    }
+    for e in 0..ends {
+        text.push_str(&format!("结束 终{e}\n"));
+        names.push(format!("终{e}"));
+    }
+    for (i, &k) in kinds.iter().enumerate() {
+        text.push_str(&format!("{} 点{i}\n", keywords[k % keywords.len()]));
+        names.push(format!("点{i}"));
+    }
+    for &(a, b) in edges {
+        text.push_str(&format!(
+            "{} → {}\n",
+            names[a % names.len()],
+            names[b % names.len()]
+        ));
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Arbitrary small graphs: no panic, witnesses are walks, and the verdict with reduction
+    /// equals the verdict of the plain state space.
+    #[test]
+    fn random_graphs_agree_with_the_plain_state_space(
+        node_kinds in proptest::collection::vec(0usize..5, 1..9),
+        edges in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..16),
+        starts in 1usize..3,
+        ends in 1usize..3,
+    ) {
+        let text = random_flow(&node_kinds, &edges, starts, ends);
+        let p = process(&text);
+        let limits = Limits { max_states: 20_000 };
+        let reduced = analyse(&p, &limits);
+        let full = analyse_unreduced(&p, &limits);
+        assert_witnesses_are_paths(&p, &reduced.faults);
+        assert_witnesses_are_paths(&p, &full.faults);
+        let inconclusive = |a: &Analysis| a.faults.iter().any(|f| matches!(f, Fault::Inconclusive { .. }));
+        prop_assume!(!inconclusive(&full) && !inconclusive(&reduced));
+        prop_assert_eq!(kinds(&reduced), kinds(&full),
+            "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
+    }
+}
