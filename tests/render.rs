@@ -623,3 +623,30 @@ fn every_symbol_reference_png() {
         );
     }
 }
+
+#[test]
+fn left_to_right_charts_get_the_notes_below() {
+    let p = process(EVERY_SYMBOL);
+    let mut d = hand_layout(&p);
+    d.direction = Direction::LeftRight;
+    let chart_bottom = d.height;
+    furnish(
+        &mut d,
+        &p,
+        &PageOptions::default(),
+        &FontMeasure::regular(),
+        &FontMeasure::bold(),
+    );
+    let f = &d.furniture;
+    let notes = f.notes.as_ref().unwrap();
+    let lanes_bottom = d.lanes.iter().map(|l| l.body.bottom()).fold(0.0, f64::max);
+    assert!(notes.rect.y > lanes_bottom, "notes start below the chart");
+    assert!(notes.rect.bottom() < f.legend.as_ref().unwrap().rect.y);
+    assert!(notes.rect.right() <= d.width);
+    assert!(d.height > chart_bottom);
+    for (i, a) in notes.cells.iter().enumerate() {
+        for b in &notes.cells[i + 1..] {
+            assert!(!a.rect.overlaps(&b.rect, 0.01), "{a:?} / {b:?}");
+        }
+    }
+}

@@ -386,6 +386,141 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
     }
 }
 
+/// Push the cells of one 说明 entry at (x, y): the heading (number and name) in bold, then
+/// 规则 / 标准 / 依据. Returns the entry's text height.
+fn push_entry(
+    cells: &mut Vec<Cell>,
+    x: f64,
+    y: f64,
+    lines: NoteLines,
+    opts: &PageOptions,
+    lh: f64,
+) -> f64 {
+    let (head, body) = lines;
+    let head_h = lh * head.len() as f64;
+    let h = head_h + lh * body.len() as f64;
+    for (lines, top, bottom, bold) in [
+        (head, y, y + head_h, true),
+        (body, y + head_h, y + h, false),
+    ] {
+        let (cell_top, cell_bottom) = (
+            if bold { top - PAD / 2.0 } else { top },
+            if bold { bottom } else { bottom + PAD / 2.0 },
+        );
+        cells.push(Cell {
+            rect: Rect {
+                x,
+                y: cell_top,
+                w: opts.notes_width,
+                h: cell_bottom - cell_top,
+            },
+            text: TextBlock {
+                lines,
+                rect: Rect {
+                    x: x + PAD,
+                    y: top,
+                    w: opts.notes_width - 2.0 * PAD,
+                    h: bottom - top,
+                },
+                font_size: opts.font_size,
+                bold,
+                align: Align::Start,
+            },
+            header: false,
+            border: false,
+        });
+    }
+    h
+}
+
+fn notes_header(x: f64, y: f64, w: f64, h: f64) -> Cell {
+    Cell {
+        rect: Rect { x, y, w, h },
+        text: TextBlock {
+            lines: vec!["说明".to_string()],
+            rect: Rect {
+                x: x + PAD,
+                y,
+                w: w - 2.0 * PAD,
+                h,
+            },
+            font_size: 14.0,
+            bold: true,
+            align: Align::Middle,
+        },
+        header: true,
+        border: true,
+    }
+}
+
+/// The 说明 entries of a left-to-right chart: a table under the chart, entries in flow
+/// order filling balanced columns as wide as the chart allows.
+fn notes_below(
+    entries: Vec<(usize, NoteLines)>,
+    x0: f64,
+    y0: f64,
+    avail_w: f64,
+    opts: &PageOptions,
+    lh: f64,
+) -> Table {
+    let col_w = opts.notes_width;
+    let columns =
+        (((avail_w + GAP) / (col_w + GAP)).floor() as usize).clamp(1, entries.len().max(1));
+    let heights: Vec<f64> = entries
+        .iter()
+        .map(|(_, (h, b))| lh * (h.len() + b.len()) as f64 + 2.0 * PAD)
+        .collect();
+    // The lowest column height whose greedy packing needs at most `columns` columns.
+    let needed = |limit: f64| {
+        let (mut n, mut y) = (1usize, 0.0);
+        for h in &heights {
+            if y > 0.0 && y + h > limit + 1e-6 {
+                n += 1;
+                y = 0.0;
+            }
+            y += h;
+        }
+        n
+    };
+    let (mut lo, mut hi) = (
+        heights.iter().copied().fold(0.0, f64::max),
+        heights.iter().sum::<f64>(),
+    );
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        if needed(mid) <= columns {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let target = hi;
+    let width = columns as f64 * col_w + (columns - 1) as f64 * GAP;
+    let head_h = lh + 2.0 * PAD;
+    let mut cells = vec![notes_header(x0, y0, width, head_h)];
+    let start = y0 + head_h + PAD;
+    let (mut col, mut y, mut bottom) = (0usize, start, start);
+    for ((_, lines), h) in entries.into_iter().zip(heights) {
+        if y > start && y - start + h > target + 1e-6 && col + 1 < columns {
+            col += 1;
+            y = start;
+        }
+        let x = x0 + col as f64 * (col_w + GAP);
+        push_entry(&mut cells, x, y, lines, opts, lh);
+        y += h;
+        bottom = bottom.max(y);
+    }
+    Table {
+        rect: Rect {
+            x: x0,
+            y: y0,
+            w: width,
+            h: bottom - y0,
+        },
+        cells,
+    }
+}
+
 /// Place the furniture around the laid-out chart (see the module docs).
 pub fn furnish(
     diagram: &mut Diagram,
@@ -410,7 +545,8 @@ pub fn furnish(
     let tb_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
     let min_legend_w = 200.0;
     let tb_part = if opts.title_block { tb_w + GAP } else { 0.0 };
-    let notes_part = if show_notes {
+    let lr = diagram.direction == Direction::LeftRight;
+    let notes_part = if show_notes && !lr {
         GAP + opts.notes_width
     } else {
         0.0
@@ -448,87 +584,34 @@ pub fn furnish(
     // 说明 column, entries aligned with their steps (top-to-bottom charts) and pushed down
     // so they never overlap.
     let mut bottom = chart.bottom();
-    if show_notes {
+    if show_notes && lr {
+        entries.sort_by(|a, b| {
+            let (na, nb) = (&diagram.nodes[a.0].rect, &diagram.nodes[b.0].rect);
+            na.x.total_cmp(&nb.x)
+                .then(na.y.total_cmp(&nb.y))
+                .then(a.0.cmp(&b.0))
+        });
+        let table = notes_below(entries, chart.x, chart.bottom() + GAP, content_w, opts, lh);
+        bottom = table.rect.bottom();
+        furniture.notes = Some(table);
+    } else if show_notes {
         let x = chart.right() + GAP;
         let (head_y, head_h) = match diagram.lanes.first() {
-            Some(lane) if diagram.direction == Direction::TopBottom => {
-                (lane.header.y, lane.header.h)
-            }
-            _ => (chart.y, lh + 2.0 * PAD),
+            Some(lane) => (lane.header.y, lane.header.h),
+            None => (chart.y, lh + 2.0 * PAD),
         };
-        let mut cells = vec![Cell {
-            rect: Rect {
-                x,
-                y: head_y,
-                w: opts.notes_width,
-                h: head_h,
-            },
-            text: TextBlock {
-                lines: vec!["说明".to_string()],
-                rect: Rect {
-                    x: x + PAD,
-                    y: head_y,
-                    w: text_w,
-                    h: head_h,
-                },
-                font_size: 14.0,
-                bold: true,
-                align: Align::Middle,
-            },
-            header: true,
-            border: true,
-        }];
-        if diagram.direction == Direction::TopBottom {
-            entries.sort_by(|a, b| {
-                diagram.nodes[a.0]
-                    .rect
-                    .y
-                    .total_cmp(&diagram.nodes[b.0].rect.y)
-                    .then(a.0.cmp(&b.0))
-            });
-        }
+        let mut cells = vec![notes_header(x, head_y, opts.notes_width, head_h)];
+        entries.sort_by(|a, b| {
+            diagram.nodes[a.0]
+                .rect
+                .y
+                .total_cmp(&diagram.nodes[b.0].rect.y)
+                .then(a.0.cmp(&b.0))
+        });
         let mut next_y = head_y + head_h + PAD;
-        for (i, (head, body)) in entries {
-            let want = if diagram.direction == Direction::TopBottom {
-                diagram.nodes[i].rect.y
-            } else {
-                next_y
-            };
-            let y = want.max(next_y);
-            let head_h = lh * head.len() as f64;
-            let h = head_h + lh * body.len() as f64;
-            // The heading (number and name) in bold, then 规则 / 标准 / 依据.
-            for (lines, top, bottom, bold) in [
-                (head, y, y + head_h, true),
-                (body, y + head_h, y + h, false),
-            ] {
-                let (cell_top, cell_bottom) = (
-                    if bold { top - PAD / 2.0 } else { top },
-                    if bold { bottom } else { bottom + PAD / 2.0 },
-                );
-                cells.push(Cell {
-                    rect: Rect {
-                        x,
-                        y: cell_top,
-                        w: opts.notes_width,
-                        h: cell_bottom - cell_top,
-                    },
-                    text: TextBlock {
-                        lines,
-                        rect: Rect {
-                            x: x + PAD,
-                            y: top,
-                            w: text_w,
-                            h: bottom - top,
-                        },
-                        font_size: size,
-                        bold,
-                        align: Align::Start,
-                    },
-                    header: false,
-                    border: false,
-                });
-            }
+        for (i, lines) in entries {
+            let y = diagram.nodes[i].rect.y.max(next_y);
+            let h = push_entry(&mut cells, x, y, lines, opts, lh);
             next_y = y + h + PAD * 2.0;
         }
         let col_bottom = (next_y - PAD).max(chart.bottom());
