@@ -252,7 +252,7 @@ fn example_all_variants_hold() {
 fn debug_crossings() {
     let d = layout(&example(), &LayoutOptions::default(), &ApproxMeasure);
     for (i, a) in d.edges.iter().enumerate() {
-        for (j, b) in d.edges.iter().enumerate().skip(i + 1) {
+        for b in d.edges.iter().skip(i + 1) {
             for s in a.points.windows(2) {
                 for t in b.points.windows(2) {
                     let ea = liucheng::layout::metrics::DrawnEdge {
