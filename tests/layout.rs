@@ -352,3 +352,24 @@ fn phases_orphans_labels_and_loops() {
     let d = layout(&p, &LayoutOptions::default(), &ApproxMeasure);
     insta::assert_snapshot!("meeting_swimlane_tb", dump(&d));
 }
+
+#[test]
+fn degenerate_flows() {
+    let cases = [
+        "流程 空\n",
+        "流程 一\n开始 开始\n",
+        "流程 散\n角色 甲：部门\n角色 乙：部门\n步骤 A\n  负责：乙\n步骤 B\n步骤 C\n  负责：甲\n",
+        "流程 环\n步骤 A\n步骤 B\nA → B → A\n",
+        "流程 重\n步骤 A\n步骤 B\nA → B\nA → B\nB → B\n",
+    ];
+    for text in cases {
+        let p = process(text);
+        for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+            for dir in [Direction::TopBottom, Direction::LeftRight] {
+                let d = layout(&p, &options(kind, dir), &ApproxMeasure);
+                check(&d).unwrap_or_else(|e| panic!("{text:?} {kind:?} {dir:?}: {e}"));
+                assert!(d.width.is_finite() && d.height.is_finite());
+            }
+        }
+    }
+}
