@@ -198,6 +198,48 @@ pub(crate) fn run(g: &mut LGraph) {
     }
 }
 
+/// Now that the order is known, put each side branch on the side its target lies on: west
+/// when the target lane is further left, east when further right; within the lane, west when
+/// the branch's first unit sits left of the main (S) branch's, so the two never cross.
+fn choose_sides(g: &mut LGraph) {
+    let mut pos = vec![0usize; g.units.len()];
+    for layer in &g.layers {
+        for (i, &u) in layer.iter().enumerate() {
+            pos[u] = i;
+        }
+    }
+    let first_unit = |g: &LGraph, e: usize| g.ledges[g.edges[e].chain[0]].to;
+    for v in 0..g.nodes.len() {
+        let main = g.edges.iter().position(|e| {
+            e.from == v
+                && !e.reversed
+                && !e.is_self_loop()
+                && e.src_port == Port::South
+                && !e.chain.is_empty()
+        });
+        for k in 0..g.nodes[v].east.len() {
+            let st = &g.nodes[v].east[k];
+            let e = st.edge;
+            if st.up || g.edges[e].reversed {
+                continue;
+            }
+            let (lane, t) = (g.nodes[v].lane, g.units[first_unit(g, e)].lane);
+            let west = if t != lane {
+                t < lane
+            } else {
+                match main {
+                    Some(m) => {
+                        let (a, b) = (first_unit(g, e), first_unit(g, m));
+                        (g.units[b].lane == lane && pos[a] < pos[b]) || g.units[b].lane > lane
+                    }
+                    None => false,
+                }
+            };
+            g.nodes[v].east[k].west = west;
+        }
+    }
+}
+
 /// Gap between stubs on a node's east side.
 const STUB_GAP: i64 = 8;
 /// Gap between stub columns.
@@ -206,6 +248,7 @@ const COL_GAP: i64 = 10;
 /// Place stubs, labels and decorations of every node; set unit extents and port offsets.
 pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
     let transposed = g.transposed();
+    choose_sides(g);
     for v in 0..g.nodes.len() {
         let (w, h) = (g.nodes[v].w, g.nodes[v].h);
         // Renderer decorations, real node-local, then internal.

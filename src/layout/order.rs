@@ -303,8 +303,8 @@ mod tests {
 
     fn brute(layers: &[Vec<usize>], down: &[Vec<usize>], pos: &[usize]) -> u64 {
         let mut total = 0;
-        for li in 0..layers.len().saturating_sub(1) {
-            let edges: Vec<(usize, usize)> = layers[li]
+        for layer in layers.iter().take(layers.len().saturating_sub(1)) {
+            let edges: Vec<(usize, usize)> = layer
                 .iter()
                 .flat_map(|&u| down[u].iter().map(move |&v| (u, v)))
                 .collect();
