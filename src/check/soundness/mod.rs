@@ -131,6 +131,21 @@ pub enum Fault {
     },
 }
 
+impl Fault {
+    /// The node a diagnostic for this fault is best anchored at: the merge that runs twice,
+    /// the join that waits, the dead step, the entry of the cycle; `None` for
+    /// [`Fault::Inconclusive`].
+    pub fn anchor(&self) -> Option<NodeIndex> {
+        match self {
+            Fault::LackOfSync { merge, .. } => Some(*merge),
+            Fault::Deadlock { join, .. } => Some(*join),
+            Fault::DeadStep { node } => Some(*node),
+            Fault::Livelock { cycle } => cycle.first().copied(),
+            Fault::Inconclusive { .. } => None,
+        }
+    }
+}
+
 /// How the verdict was reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

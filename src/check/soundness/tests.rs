@@ -183,6 +183,7 @@ fn and_split_closed_by_xor_merge_lacks_synchronisation() {
         summary(&p, &a.faults),
         ["lack-of-sync 分送..汇合点: [分送 → 会签 → 汇合点] [分送 → 核稿 → 汇合点]"]
     );
+    assert_eq!(a.faults[0].anchor(), p.node_by_name("汇合点"));
 }
 
 #[test]
