@@ -15,7 +15,9 @@
 //! # Pipeline
 //!
 //! 1. **Structural pass** (`net.rs`): normalise into a working net and apply soundness-
-//!    preserving reduction rules (sequence, block, fusion, XOR loop). Well-structured flows —
+//!    preserving reduction rules (sequence, block, fusion, XOR loop), and, when they are
+//!    stuck, collapse strongly connected XOR-only regions (unstructured 退回 loops) into one
+//!    free choice, then apply the local rules again. Well-structured flows —
 //!    nested sequence / choice / parallel / loop blocks whose split and join types match —
 //!    reduce to a single edge: sound, with no state exploration, in O((N + E)·d log d).
 //!    Where reduction gets stuck it records *hints*: an AND split closed by an XOR merge, an
