@@ -379,7 +379,8 @@ impl Net {
     ///
     /// Cost: every successful rule removes a node or an edge, and a node is re-examined only
     /// when a neighbour changed, so the total is O((N + E) · d log d) for maximum degree d —
-    /// linear for office flows.
+    /// linear for office flows — plus O(N + E) per round of region collapsing (one round per
+    /// level of nested unstructured loops; one cheap round when nothing is left).
     pub fn reduce(&mut self) -> Vec<Hint> {
         let mut hints = Vec::new();
         let mut queued = vec![true; self.nodes.len()];
