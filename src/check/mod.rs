@@ -1,3 +1,360 @@
-//! The validator.
+//! The validator: a catalogue of rules run over a built [`Process`].
+//!
+//! Each rule lives in its own file under `rules/`, declared with [`declare_rule!`] (code,
+//! names, default severity, documentation and a check function). [`registry::RULES`] lists
+//! every code — including the syntax (P), model (M) and file (F) codes reported by earlier
+//! stages, so that `liucheng explain M002` works — in one sorted slice.
+//!
+//! [`check`] runs the enabled rules against one process with resolved [`Settings`], applies
+//! the inline suppressions written in the flow (`允许：S005 理由`) and reports suppressions
+//! that matched nothing ([`S008`](rules::unused_suppression)).
+//!
+//! Run it only on a model built without errors: a flow with an undefined step or a syntax
+//! error would give spurious findings.
 
+use crate::diag::{Diagnostic, Message, Severity};
+use crate::model::{Loc, Process};
+use petgraph::stable_graph::NodeIndex;
+use std::cell::OnceCell;
+
+/// Declare a rule: its doc comment becomes the rule's documentation (`liucheng explain`).
+///
+/// Sections: `## What it does`, `## Why is this bad?`, `## Example`, `## Use instead`,
+/// `## Options`, and a `Complexity:` line.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $id:ident = {
+            code: $code:literal,
+            name: $name:literal,
+            zh: $zh:literal,
+            severity: $sev:ident,
+            check: $check:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $id: $crate::check::Rule = $crate::check::Rule {
+            code: $code,
+            name: $name,
+            zh: $zh,
+            default_severity: $crate::diag::Severity::$sev,
+            docs: concat!($($doc, "\n"),*),
+            check: $check,
+        };
+    };
+}
+
+pub mod graph;
+pub mod registry;
+pub mod rules;
+pub mod settings;
 pub mod soundness;
+
+pub use graph::FlowGraph;
+pub use settings::{Level, Options, Settings};
+
+/// One rule of the catalogue (or a code reported by an earlier stage).
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code such as `S005`.
+    pub code: &'static str,
+    /// kebab-case English name describing the flagged pattern.
+    pub name: &'static str,
+    /// Chinese name.
+    pub zh: &'static str,
+    /// Severity when the settings say nothing.
+    pub default_severity: Severity,
+    /// Markdown documentation (from the doc comment).
+    pub docs: &'static str,
+    /// The check; `None` for codes reported by the parser, the model builder or the file loader.
+    pub check: Option<fn(&mut Checker<'_>)>,
+}
+
+/// The group a code belongs to, from its first letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// C: concurrency / behavioural soundness.
+    Concurrency,
+    /// D: decisions.
+    Decisions,
+    /// F: file loading (encoding).
+    File,
+    /// G: government office rules (行文规则, 时限, 闭环).
+    Office,
+    /// M: model building (names, roles, base files).
+    Model,
+    /// O: owners and roles.
+    Owners,
+    /// P: syntax.
+    Syntax,
+    /// R: redundancy.
+    Redundancy,
+    /// S: structure.
+    Structure,
+}
+
+impl Group {
+    /// All groups, in code order.
+    pub const ALL: [Group; 9] = [
+        Group::Concurrency,
+        Group::Decisions,
+        Group::File,
+        Group::Office,
+        Group::Model,
+        Group::Owners,
+        Group::Syntax,
+        Group::Redundancy,
+        Group::Structure,
+    ];
+
+    /// The group of a code.
+    pub fn of(code: &str) -> Option<Group> {
+        Some(match code.chars().next()? {
+            'C' => Group::Concurrency,
+            'D' => Group::Decisions,
+            'F' => Group::File,
+            'G' => Group::Office,
+            'M' => Group::Model,
+            'O' => Group::Owners,
+            'P' => Group::Syntax,
+            'R' => Group::Redundancy,
+            'S' => Group::Structure,
+            _ => return None,
+        })
+    }
+
+    /// Title in Chinese and English.
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            Group::Concurrency => ("并发与可靠性", "Concurrency and soundness"),
+            Group::Decisions => ("判断", "Decisions"),
+            Group::File => ("文件", "Files"),
+            Group::Office => ("公文办理规则", "Office rules"),
+            Group::Model => ("模型", "Model"),
+            Group::Owners => ("责任主体", "Owners"),
+            Group::Syntax => ("语法", "Syntax"),
+            Group::Redundancy => ("冗余环节", "Redundancy"),
+            Group::Structure => ("结构", "Structure"),
+        }
+    }
+
+    /// Whether codes of this group are validator rules (run by [`check`]).
+    pub fn is_validator(self) -> bool {
+        !matches!(self, Group::File | Group::Model | Group::Syntax)
+    }
+}
+
+impl Rule {
+    /// The group of this rule.
+    pub fn group(&self) -> Group {
+        Group::of(self.code).expect("registry codes start with a group letter")
+    }
+
+    /// The documentation as Markdown, with the doc comment's leading spaces removed.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The first paragraph under `## What it does`: a one-line summary.
+    pub fn summary(&self) -> String {
+        let md = self.markdown();
+        let mut lines = md
+            .lines()
+            .skip_while(|l| !l.starts_with("## What it does"))
+            .skip(1);
+        let mut out = String::new();
+        for line in lines.by_ref() {
+            if line.trim().is_empty() {
+                if out.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            if line.starts_with("##") {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line.trim());
+        }
+        out
+    }
+}
+
+/// Shared, lazily computed facts about one process, read by every rule.
+pub struct Context<'a> {
+    /// The process.
+    pub process: &'a Process,
+    /// Resolved settings.
+    pub settings: &'a Settings,
+    /// The control-flow graph in dense form.
+    pub graph: FlowGraph,
+    soundness: OnceCell<soundness::Analysis>,
+}
+
+impl Context<'_> {
+    /// The soundness analysis, computed on first use and shared by the C rules.
+    pub fn soundness(&self) -> &soundness::Analysis {
+        self.soundness.get_or_init(|| {
+            let limits = soundness::Limits {
+                max_states: self.settings.max_states,
+            };
+            soundness::analyse(self.process, &limits)
+        })
+    }
+}
+
+/// What a rule sees: the process, the settings, the flow graph, and a place to report.
+pub struct Checker<'a> {
+    /// Shared facts.
+    pub cx: &'a Context<'a>,
+    /// The process (shortcut for `cx.process`).
+    pub process: &'a Process,
+    /// Resolved settings (shortcut for `cx.settings`).
+    pub settings: &'a Settings,
+    /// The flow graph (shortcut for `cx.graph`).
+    pub graph: &'a FlowGraph,
+    rule: &'static Rule,
+    severity: Severity,
+    findings: Vec<Finding>,
+}
+
+/// A diagnostic and the node it is about (for `允许` on that node).
+pub(crate) struct Finding {
+    pub(crate) diagnostic: Diagnostic,
+    pub(crate) subject: Option<NodeIndex>,
+}
+
+impl<'a> Checker<'a> {
+    /// The rule being run.
+    pub fn rule(&self) -> &'static Rule {
+        self.rule
+    }
+
+    /// A diagnostic of the current rule, at its configured severity.
+    pub fn diagnostic(&self, loc: Loc, message: Message) -> Diagnostic {
+        Diagnostic::error(self.rule.code, loc.source, loc.span, message)
+            .with_severity(self.severity)
+    }
+
+    /// Report a finding about a node (dense index), located at the node.
+    pub fn report_node(&mut self, node: u32, message: Message, help: Message) -> &mut Diagnostic {
+        let index = self.graph.index[node as usize];
+        let loc = self.process.graph[index].loc;
+        let diagnostic = self.diagnostic(loc, message).with_help(help);
+        self.push(Some(index), diagnostic)
+    }
+
+    /// Report a finding; `subject` is the node whose `允许` may suppress it.
+    pub fn push(&mut self, subject: Option<NodeIndex>, diagnostic: Diagnostic) -> &mut Diagnostic {
+        self.findings.push(Finding {
+            diagnostic,
+            subject,
+        });
+        &mut self.findings.last_mut().expect("just pushed").diagnostic
+    }
+
+    /// The name of a node (dense index).
+    pub fn name(&self, node: u32) -> &'a str {
+        &self.process.graph[self.graph.index[node as usize]].name
+    }
+
+    /// A witness-path note: `路径：拟办 → 会签 → 汇合`.
+    pub fn path_note(&self, path: &[u32]) -> Message {
+        let text = self.path_text(path);
+        crate::msg!("路径：{text}", "path: {text}")
+    }
+
+    /// Names of model nodes joined by arrows.
+    pub fn node_path(&self, path: &[NodeIndex]) -> String {
+        path.iter()
+            .map(|&n| self.process.graph[n].name.as_str())
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+
+    /// Step names joined by arrows.
+    pub fn path_text(&self, path: &[u32]) -> String {
+        path.iter()
+            .map(|&n| self.name(n))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+}
+
+/// Run every enabled validator rule on a process, apply inline suppressions, and report
+/// unused ones. Diagnostics come out in rule order, then in the order the rule found them.
+pub fn check(process: &Process, settings: &Settings) -> Vec<Diagnostic> {
+    let cx = Context {
+        process,
+        settings,
+        graph: FlowGraph::new(process),
+        soundness: OnceCell::new(),
+    };
+    let mut findings = Vec::new();
+    for rule in registry::RULES {
+        let Some(check) = rule.check else { continue };
+        if rule.code == rules::unused_suppression::RULE.code {
+            continue;
+        }
+        let Some(severity) = settings.severity(rule) else {
+            continue;
+        };
+        let mut checker = Checker {
+            cx: &cx,
+            process,
+            settings,
+            graph: &cx.graph,
+            rule,
+            severity,
+            findings: Vec::new(),
+        };
+        check(&mut checker);
+        findings.append(&mut checker.findings);
+    }
+    rules::unused_suppression::apply(&cx, findings)
+}
+
+/// Run a single rule (tests and fixtures), with suppressions applied.
+pub fn check_one(process: &Process, settings: &Settings, rule: &'static Rule) -> Vec<Diagnostic> {
+    let cx = Context {
+        process,
+        settings,
+        graph: FlowGraph::new(process),
+        soundness: OnceCell::new(),
+    };
+    let Some(check) = rule.check else {
+        return Vec::new();
+    };
+    let severity = settings.severity(rule).unwrap_or(rule.default_severity);
+    let mut checker = Checker {
+        cx: &cx,
+        process,
+        settings,
+        graph: &cx.graph,
+        rule,
+        severity,
+        findings: Vec::new(),
+    };
+    check(&mut checker);
+    checker
+        .findings
+        .into_iter()
+        .filter(|f| !suppressed(process, f))
+        .map(|f| f.diagnostic)
+        .collect()
+}
+
+pub(crate) fn suppressed(process: &Process, finding: &Finding) -> bool {
+    let code = finding.diagnostic.code;
+    process.meta.allows.iter().any(|a| a.code == code)
+        || finding
+            .subject
+            .is_some_and(|n| process.graph[n].allows.iter().any(|a| a.code == code))
+}

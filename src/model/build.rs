@@ -360,7 +360,11 @@ impl<'a> Lower<'a> {
             },
             AttrKey::Category => match Category::parse(&v) {
                 Some(c) => meta.category = Some(c),
-                None => self.bad_value(value, "办文、办事、办会", "办文, 办事, 办会"),
+                None => self.bad_value(
+                    value,
+                    "办文、办事、办会、内部管理",
+                    "办文, 办事, 办会, 内部管理",
+                ),
             },
             AttrKey::Tier => match v.as_str() {
                 "主流程" | "main" | "1" | "一级" => meta.tier = Some(Tier::Main),
@@ -544,6 +548,7 @@ impl<'a> Lower<'a> {
                     AttrKey::Rule => list(&mut node.rules, vec![v]),
                     AttrKey::Standard => list(&mut node.standards, vec![v]),
                     AttrKey::Remark => list(&mut node.remarks, vec![v]),
+                    AttrKey::Label => node.label = Some(v),
                     AttrKey::Output => list(&mut node.outputs, split_list(&v)),
                     AttrKey::Code => node.short_id = Some(v),
                     AttrKey::Phase => node.phase = Some(v),
@@ -675,7 +680,10 @@ impl<'a> Lower<'a> {
         match target {
             DeleteTarget::Node(name) => {
                 let Some(index) = self.node_index.remove(&name.value) else {
-                    self.not_found(name, "删除", "delete");
+                    match self.process.role_by_name(&name.value) {
+                        Some(role) => self.delete_role(role, name),
+                        None => self.not_found(name, "删除", "delete"),
+                    }
                     return;
                 };
                 // Reconnect: every predecessor goes on to every successor, keeping its label.
@@ -737,6 +745,45 @@ impl<'a> Lower<'a> {
                 }
             }
         }
+    }
+
+    /// Remove a role that no step uses any more; lane indices after it shift down by one.
+    fn delete_role(&mut self, role: RoleId, name: &Text) {
+        let users: Vec<String> = self
+            .process
+            .nodes()
+            .filter(|(i, n)| {
+                n.owner == Some(role) && !self.pending_owners.iter().any(|(p, _)| p == i)
+            })
+            .map(|(_, n)| n.name.clone())
+            .collect();
+        if !users.is_empty() {
+            let (n, list) = (&name.value, users.join("、"));
+            self.error(
+                "M009",
+                name.span,
+                msg!("角色「{n}」还有步骤在用：{list}", "role `{n}` is still the owner of: {list}"),
+                msg!(
+                    "先用「修改 步骤名」把这些步骤的「负责」改成别的角色，再删除这个角色",
+                    "first give those steps another owner with `修改 STEP` / `负责：…`, then delete the role"
+                ),
+            );
+            return;
+        }
+        self.process.roles.remove(role);
+        let shift = |id: &mut Option<RoleId>| {
+            if let Some(r) = id {
+                if *r == role {
+                    *id = None;
+                } else if *r > role {
+                    *r -= 1;
+                }
+            }
+        };
+        for index in self.process.graph.node_indices().collect::<Vec<_>>() {
+            shift(&mut self.process.graph[index].owner);
+        }
+        shift(&mut self.process.meta.loop_role);
     }
 
     fn not_found(&mut self, name: &Text, zh: &str, en: &str) {

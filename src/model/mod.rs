@@ -156,6 +156,8 @@ pub enum Category {
     Affairs,
     /// 办会: meetings.
     Meetings,
+    /// 内部管理: internal management (目标考核, 值班 …), across the three.
+    Internal,
 }
 
 impl Category {
@@ -165,6 +167,7 @@ impl Category {
             "办文" | "documents" => Some(Category::Documents),
             "办事" | "affairs" => Some(Category::Affairs),
             "办会" | "meetings" => Some(Category::Meetings),
+            "内部管理" | "internal" => Some(Category::Internal),
             _ => None,
         }
     }
@@ -175,6 +178,7 @@ impl Category {
             Category::Documents => "办文",
             Category::Affairs => "办事",
             Category::Meetings => "办会",
+            Category::Internal => "内部管理",
         }
     }
 }

@@ -350,6 +350,8 @@ keyword_enum! {
         Level = ["级别", "level"],
         /// 备注: free remarks.
         Remark = ["备注", "remark"],
+        /// 显示: the text shown in the box (in a `修改` block: replaces the text after the colon).
+        Label = ["显示", "label"],
     }
 }
 
@@ -398,6 +400,7 @@ impl AttrKey {
                     | Exception
                     | Allow
                     | Remark
+                    | Label
             ),
         }
     }

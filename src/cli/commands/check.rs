@@ -1,9 +1,10 @@
 //! `liucheng check PATH…`.
 
+use crate::check::{self, Settings, registry, settings};
 use crate::cli::files::{self, Loaded};
 use crate::cli::report::{self, FileReport};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
-use crate::diag::{Lang, Severity};
+use crate::diag::{Lang, Severity, has_errors};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,8 +46,41 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         return Ok(EXIT_USAGE);
     }
     let mut loaded: Vec<Loaded> = Vec::with_capacity(paths.len());
+    let mut configs: Vec<(Option<PathBuf>, Settings)> = Vec::new();
     for path in &paths {
-        loaded.push(files::load(path, global.encoding, global.root.as_deref())?);
+        let mut file = files::load(path, global.encoding, global.root.as_deref())?;
+        // Validate only a model built without errors: otherwise findings would be spurious.
+        if let Some(output) = file.output.as_mut()
+            && file.file_diagnostics.is_empty()
+            && !has_errors(&output.diagnostics)
+        {
+            let config = settings::discover(&files::absolute(path));
+            let settings = match configs.iter().find(|(p, _)| *p == config) {
+                Some((_, s)) => s,
+                None => {
+                    let s = match &config {
+                        Some(p) => match Settings::load(p) {
+                            Ok(s) => s,
+                            Err(e) => {
+                                let prefix = if global.lang == Lang::Zh {
+                                    "配置错误"
+                                } else {
+                                    "configuration error"
+                                };
+                                eprintln!("{prefix}: {e}");
+                                return Ok(EXIT_USAGE);
+                            }
+                        },
+                        None => Settings::default(),
+                    };
+                    configs.push((config, s));
+                    &configs.last().expect("just pushed").1
+                }
+            };
+            let findings = check::check(&output.process, settings);
+            output.diagnostics.extend(findings);
+        }
+        loaded.push(file);
     }
     let reports: Vec<FileReport<'_>> = loaded
         .iter()
@@ -77,7 +111,9 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             writeln!(err, "{line}")?;
         }
         Format::Json => out.write_all(report::json(&reports, global.lang).as_bytes())?,
-        Format::Sarif => out.write_all(report::sarif(&reports, global.lang, &[]).as_bytes())?,
+        Format::Sarif => out.write_all(
+            report::sarif(&reports, global.lang, &sarif_rules(global.lang)).as_bytes(),
+        )?,
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
@@ -97,4 +133,19 @@ fn sorted(loaded: &Loaded) -> Vec<&crate::diag::Diagnostic> {
     diags.dedup_by(|a, b| a == b);
     let _ = Severity::Error;
     diags
+}
+
+/// The registry as SARIF rule descriptions.
+fn sarif_rules(lang: Lang) -> Vec<report::SarifRule> {
+    registry::RULES
+        .iter()
+        .map(|r| report::SarifRule {
+            id: r.code,
+            name: match lang {
+                Lang::Zh => format!("{} {}", r.zh, r.name),
+                Lang::En => r.name.to_owned(),
+            },
+            description: r.summary(),
+        })
+        .collect()
 }

@@ -1,0 +1,44 @@
+//! Validator speed on generated well-structured flows of 100, 1,000 and 10,000 nodes.
+//!
+//! Targets (issue #3): all rules on 1,000 nodes under 20 ms, on 10,000 under 200 ms.
+//! Run with `cargo bench --bench check` (add `-- --quick` for a short run).
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use liucheng::check::{self, Settings, registry};
+use liucheng::model;
+use liucheng::synth::{SynthOptions, flow_text};
+use std::hint::black_box;
+
+fn bench_check(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check");
+    group.sample_size(20);
+    let settings = Settings::default();
+    for size in [100usize, 1_000, 10_000] {
+        let text = flow_text(7, size, &SynthOptions::default());
+        let (_, output) = model::build_source("bench.flow", &text);
+        let process = output.process;
+        group.bench_with_input(BenchmarkId::new("all_rules", size), &process, |b, p| {
+            b.iter(|| black_box(check::check(p, &settings)))
+        });
+    }
+    group.finish();
+}
+
+/// Each rule alone on 10,000 nodes, to see where the time goes.
+fn bench_rules(c: &mut Criterion) {
+    let mut group = c.benchmark_group("rule_10000");
+    group.sample_size(10);
+    let settings = Settings::default();
+    let text = flow_text(7, 10_000, &SynthOptions::default());
+    let (_, output) = model::build_source("bench.flow", &text);
+    let process = output.process;
+    for rule in registry::RULES.iter().filter(|r| r.check.is_some()) {
+        group.bench_function(rule.code, |b| {
+            b.iter(|| black_box(check::check_one(&process, &settings, rule)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_check, bench_rules);
+criterion_main!(benches);

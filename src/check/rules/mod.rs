@@ -1,0 +1,140 @@
+//! The validator rules, one per file, and the helpers several rules share.
+//!
+//! Adding a rule: create `rules/<pattern_name>.rs` with a [`declare_rule!`] whose doc comment has
+//! the sections What it does / Why is this bad? / Example / Use instead / Options and a
+//! `Complexity:` line; add it to [`crate::check::registry::RULES`] (sorted by code); add
+//! `tests/fixtures/rules/<CODE>/bad.flow` and `good.flow`; run
+//! `INSTA_UPDATE=always cargo test --test rules` and `cargo run -- rules --format md > docs/rules.md`.
+
+use crate::check::{Checker, FlowGraph};
+use crate::model::{Node, NodeKind, Process, RoleId};
+
+pub mod branches_same_target;
+pub mod dead_end;
+pub mod dead_step;
+pub mod deadline_exceeded;
+pub mod deadlock;
+pub mod disconnected_node;
+pub mod document_not_filed;
+pub mod duplicate_branch_label;
+pub mod duplicate_edge;
+pub mod duplicate_step;
+pub mod lack_of_sync;
+pub mod lateral_handoff;
+pub mod livelock;
+pub mod missing_end;
+pub mod missing_owner;
+pub mod missing_start;
+pub mod missing_time_limit;
+pub mod multiple_starts;
+pub mod off_register;
+pub mod open_loop;
+pub mod pass_through_step;
+pub mod shortcut_edge;
+pub mod skip_level;
+pub mod soundness_inconclusive;
+pub mod too_few_branches;
+pub mod trap_cycle;
+pub mod unlabelled_branch;
+pub mod unreachable_node;
+pub mod unused_role;
+pub mod unused_suppression;
+pub mod upstream;
+
+/// Kinds that are work done by someone: they need an owner (负责).
+pub(crate) fn needs_owner(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Task
+            | NodeKind::Decision
+            | NodeKind::SubFlow
+            | NodeKind::Manual
+            | NodeKind::Preparation
+    )
+}
+
+/// Kinds whose duration matters: they need a time limit (时限).
+pub(crate) fn needs_limit(kind: NodeKind) -> bool {
+    matches!(kind, NodeKind::Task | NodeKind::SubFlow | NodeKind::Manual)
+}
+
+/// Whether the node's name or label contains one of `words`.
+pub(crate) fn mentions(node: &Node, words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| node.name.contains(w) || node.label.as_deref().is_some_and(|l| l.contains(w)))
+}
+
+/// The model node of a dense id.
+pub(crate) fn node<'a>(process: &'a Process, graph: &FlowGraph, n: u32) -> &'a Node {
+    &process.graph[graph.index[n as usize]]
+}
+
+/// A hand-off: work passes from a node owned by one role to the nearest owned node(s)
+/// downstream, through unowned nodes (parallel splits, joins, connectors).
+pub(crate) struct Handoff {
+    /// The sending node.
+    pub from: u32,
+    /// The receiving node.
+    pub to: u32,
+    /// From `from` to `to`, both included.
+    pub path: Vec<u32>,
+}
+
+/// Every hand-off between nodes of different roles, in declaration order of the sender.
+/// O(N + E) per owned node over the unowned region after it; linear in practice.
+pub(crate) fn handoffs(c: &Checker<'_>) -> Vec<Handoff> {
+    let (process, graph) = (c.process, c.graph);
+    let owner = |n: u32| -> Option<RoleId> { node(process, graph, n).owner };
+    let mut out = Vec::new();
+    let mut seen = vec![u32::MAX; graph.len()];
+    let mut parent = vec![u32::MAX; graph.len()];
+    for from in 0..graph.len() as u32 {
+        let Some(ru) = owner(from) else { continue };
+        let mut stack = vec![from];
+        seen[from as usize] = from;
+        parent[from as usize] = u32::MAX;
+        while let Some(n) = stack.pop() {
+            for m in graph.succ(n) {
+                if seen[m as usize] == from {
+                    continue;
+                }
+                seen[m as usize] = from;
+                parent[m as usize] = n;
+                match owner(m) {
+                    None => stack.push(m),
+                    Some(rv) if rv != ru => {
+                        let mut path = vec![m];
+                        let mut cur = m;
+                        while parent[cur as usize] != u32::MAX {
+                            cur = parent[cur as usize];
+                            path.push(cur);
+                        }
+                        path.reverse();
+                        out.push(Handoff { from, to: m, path });
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `12个工作日` / `3小时` / `30分钟` for an amount of working minutes (8-hour days).
+pub(crate) fn format_minutes(minutes: u64) -> (String, String) {
+    if minutes >= 480 && minutes.is_multiple_of(48) {
+        let days = minutes as f64 / 480.0;
+        let text = if minutes.is_multiple_of(480) {
+            format!("{}", minutes / 480)
+        } else {
+            format!("{days:.1}")
+        };
+        (format!("{text}个工作日"), format!("{text} working day(s)"))
+    } else if minutes.is_multiple_of(60) {
+        let h = minutes / 60;
+        (format!("{h}小时"), format!("{h} hour(s)"))
+    } else {
+        (format!("{minutes}分钟"), format!("{minutes} minute(s)"))
+    }
+}

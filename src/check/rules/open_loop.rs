@@ -1,0 +1,125 @@
+//! G004: a path to a successful end that never hands back to the closed-loop role (闭环).
+
+use crate::check::Checker;
+use crate::check::rules::{mentions, node};
+use crate::model::NodeKind;
+use crate::msg;
+use std::collections::VecDeque;
+
+declare_rule! {
+    /// ## What it does
+    /// When the flow names a closed-loop role (`闭环：秘书科`), reports each successful end
+    /// that some path from the start reaches without the work coming back to that role after
+    /// it last left it (or without ever reaching the role). The end itself, unowned nodes and
+    /// archive steps (归档, 清退, 销毁) do not count as leaving. Ends whose name or text says the
+    /// case was rejected (退, 不予, 驳回, 终止, 撤销, 作废) are not successful and are exempt.
+    ///
+    /// ## Why is this bad?
+    /// 闭环管理: whoever handed the work out must learn the result — 条例 第二十四条(六)(七)
+    /// (催办, 答复), 督查 practice "件件有着落、事事有回音". A path that ends at a department
+    /// without feedback leaves the hub unable to 注办, 催办 or answer the sender.
+    ///
+    /// ## Example
+    /// ```text
+    /// 流程 收文办理
+    ///   闭环：秘书科
+    /// 登记 → 批办 → 承办 → 归档     # 承办 by 承办部门: 秘书科 never hears back
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// 登记 → 批办 → 承办 → 答复 → 归档     # 答复 by 秘书科
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    ///
+    /// Complexity: O(N + E) (a search over node × 3 states).
+    pub static RULE = {
+        code: "G004",
+        name: "open-loop",
+        zh: "未闭环",
+        severity: Error,
+        check: Some(check),
+    }
+}
+
+const REJECTED: &[&str] = &["退", "不予", "驳回", "终止", "撤销", "作废"];
+const NEUTRAL: &[&str] = &["归档", "清退", "销毁"];
+
+/// States: 0 = the loop role not reached yet, 1 = with the loop role, 2 = left it.
+fn step(state: u8, owner: Option<usize>, loop_role: usize, neutral: bool) -> u8 {
+    match owner {
+        Some(r) if r == loop_role => 1,
+        Some(_) if !neutral && state == 1 => 2,
+        _ => state,
+    }
+}
+
+fn check(c: &mut Checker<'_>) {
+    let (process, g) = (c.process, c.graph);
+    let Some(loop_role) = process.meta.loop_role else {
+        return;
+    };
+    let role_name = &process.roles[loop_role].name;
+    let n = g.len();
+    let id = |node: u32, state: u8| node as usize * 3 + state as usize;
+    let mut parent = vec![u32::MAX; n * 3];
+    let mut seen = vec![false; n * 3];
+    let mut queue = VecDeque::new();
+    let transition = |m: u32, state: u8| {
+        let nd = node(process, g, m);
+        let neutral = nd.kind == NodeKind::End || mentions(nd, NEUTRAL);
+        step(state, nd.owner, loop_role, neutral)
+    };
+    for &s in &g.starts {
+        let st = transition(s, 0);
+        seen[id(s, st)] = true;
+        queue.push_back((s, st));
+    }
+    let mut bad_end: Vec<Option<usize>> = vec![None; n];
+    while let Some((v, st)) = queue.pop_front() {
+        if g.kind[v as usize] == NodeKind::End {
+            if st != 1 && bad_end[v as usize].is_none() && !mentions(node(process, g, v), REJECTED)
+            {
+                bad_end[v as usize] = Some(id(v, st));
+            }
+            continue;
+        }
+        for m in g.succ(v) {
+            let sm = transition(m, st);
+            if !seen[id(m, sm)] {
+                seen[id(m, sm)] = true;
+                parent[id(m, sm)] = id(v, st) as u32;
+                queue.push_back((m, sm));
+            }
+        }
+    }
+    for e in 0..n as u32 {
+        let Some(state_id) = bad_end[e as usize] else {
+            continue;
+        };
+        let mut path = vec![(state_id / 3) as u32];
+        let mut cur = state_id;
+        while parent[cur] != u32::MAX {
+            cur = parent[cur] as usize;
+            path.push((cur / 3) as u32);
+        }
+        path.reverse();
+        let name = c.name(e);
+        let note = c.path_note(&path);
+        c.report_node(
+            e,
+            msg!(
+                "未闭环：沿这条路径到达「{name}」之前，办理结果没有回到「{role_name}」",
+                "open loop: along this path the result never comes back to `{role_name}` before `{name}`"
+            ),
+            msg!(
+                "在「{name}」之前加一个由「{role_name}」负责的步骤（例如「答复」「注办」），把办理结果反馈给它",
+                "add a step owned by `{role_name}` (e.g. 答复 or 注办) before `{name}` to report the result back"
+            ),
+        )
+        .notes
+        .push(note);
+    }
+}

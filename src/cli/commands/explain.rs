@@ -1,0 +1,41 @@
+//! `liucheng explain CODE`: print one rule's documentation.
+
+use crate::check::registry;
+use crate::cli::{EXIT_OK, EXIT_USAGE, Global};
+use crate::diag::{Lang, did_you_mean};
+use std::io::Write;
+
+/// Arguments of `explain`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 规则代码（如 S005）或规则名称（如 dead-end）/ a rule code or name
+    pub code: String,
+}
+
+/// Run `explain`.
+pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
+    match registry::find(&args.code) {
+        Some(rule) => {
+            std::io::stdout()
+                .lock()
+                .write_all(registry::explain(rule).as_bytes())?;
+            Ok(EXIT_OK)
+        }
+        None => {
+            let code = args.code.to_ascii_uppercase();
+            let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code));
+            let msg = match (global.lang, guess) {
+                (Lang::Zh, Some(g)) => format!("没有规则「{}」；是不是「{g}」？", args.code),
+                (Lang::Zh, None) => {
+                    format!("没有规则「{}」；用 liucheng rules 查看全部规则", args.code)
+                }
+                (Lang::En, Some(g)) => format!("no rule `{}`; did you mean `{g}`?", args.code),
+                (Lang::En, None) => {
+                    format!("no rule `{}`; `liucheng rules` lists them all", args.code)
+                }
+            };
+            eprintln!("{msg}");
+            Ok(EXIT_USAGE)
+        }
+    }
+}
