@@ -152,7 +152,13 @@ fn snippet(
         0x80..=0x9F => '\u{FFFD}',
         _ => c,
     };
-    let width = |c: char| if c == '\t' { 4 } else { visible(c).width().unwrap_or(0) };
+    let width = |c: char| {
+        if c == '\t' {
+            4
+        } else {
+            visible(c).width().unwrap_or(0)
+        }
+    };
     // Crop long lines to a window around the span.
     let first_char = chars
         .iter()
