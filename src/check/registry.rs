@@ -55,6 +55,7 @@ pub static RULES: &[&Rule] = &[
     &upstream::EMPTY_ATTRIBUTE,
     &upstream::UNKNOWN_ROLE_PROPERTY,
     &upstream::BRANCH_OUTSIDE_DECISION,
+    &upstream::CONTROL_CHARACTER,
     &duplicate_edge::RULE,
     &shortcut_edge::RULE,
     &duplicate_step::RULE,

@@ -145,7 +145,20 @@ fn snippet(
         .min(line_text.len())
         .max(start_byte);
     let chars: Vec<(usize, char)> = line_text.char_indices().collect();
-    let width = |c: char| if c == '\t' { 4 } else { c.width().unwrap_or(0) };
+    // Control characters are shown as their visible pictures (U+2400…), one cell wide.
+    let visible = |c: char| match c as u32 {
+        0..=0x1F => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+        0x7F => '\u{2421}',
+        0x80..=0x9F => '\u{FFFD}',
+        _ => c,
+    };
+    let width = |c: char| {
+        if c == '\t' {
+            4
+        } else {
+            visible(c).width().unwrap_or(0)
+        }
+    };
     // Crop long lines to a window around the span.
     let first_char = chars
         .iter()
@@ -176,7 +189,7 @@ fn snippet(
         if c == '\t' {
             shown.push_str("    ");
         } else {
-            shown.push(c);
+            shown.push(visible(c));
         }
         let inside = b >= start_byte && b < end_byte;
         underline.push_str(&(if inside { mark } else { ' ' }).to_string().repeat(w));

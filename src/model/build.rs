@@ -239,6 +239,19 @@ impl<'a> Lower<'a> {
         }
     }
 
+    /// M004 at `name`, pointing back at the first declaration.
+    fn duplicate(&mut self, name: &Text, first: Loc, message: Message, help: Message) {
+        self.diags.push(
+            Diagnostic::error("M004", self.source, name.span, message)
+                .with_label(
+                    first.source,
+                    first.span,
+                    msg!("第一次定义在这里", "first declared here"),
+                )
+                .with_help(help),
+        );
+    }
+
     fn error(&mut self, code: &'static str, span: Span, message: Message, help: Message) {
         self.diags
             .push(Diagnostic::error(code, self.source, span, message).with_help(help));
@@ -385,18 +398,14 @@ impl<'a> Lower<'a> {
         if let Some(existing) = self.process.role_by_name(&name.value) {
             let first = self.process.roles[existing].loc;
             let n = &name.value;
-            self.diags.push(
-                Diagnostic::error(
-                    "M004",
-                    self.source,
-                    name.span,
-                    msg!("角色「{n}」重复定义", "role `{n}` is declared twice"),
-                )
-                .with_label(first.source, first.span, msg!("第一次定义在这里", "first declared here"))
-                .with_help(msg!(
+            self.duplicate(
+                name,
+                first,
+                msg!("角色「{n}」重复定义", "role `{n}` is declared twice"),
+                msg!(
                     "删掉重复的一行；要改基础流程里的角色，用「修改 {n}」或「改名 {n} → 新名称」",
                     "remove the duplicate; to change a role of the base flow use `修改 {n}` or `改名 {n} → NEW`"
-                )),
+                ),
             );
             return;
         }
@@ -468,18 +477,14 @@ impl<'a> Lower<'a> {
         if let Some(&existing) = self.node_index.get(&name.value) {
             let first = self.process.graph[existing].loc;
             let n = &name.value;
-            self.diags.push(
-                Diagnostic::error(
-                    "M004",
-                    self.source,
-                    name.span,
-                    msg!("步骤名称「{n}」重复", "step name `{n}` is used twice"),
-                )
-                .with_label(first.source, first.span, msg!("第一次定义在这里", "first declared here"))
-                .with_help(msg!(
+            self.duplicate(
+                name,
+                first,
+                msg!("步骤名称「{n}」重复", "step name `{n}` is used twice"),
+                msg!(
                     "每个步骤的名称必须唯一：换一个名称（显示的文字可以写在冒号后面）；要改基础流程里的步骤，用「修改 {n}」",
                     "step names must be unique: pick another name (the shown text can follow a colon); to change a step of the base flow use `修改 {n}`"
-                )),
+                ),
             );
             return;
         }

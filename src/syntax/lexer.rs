@@ -65,8 +65,10 @@ impl Line {
     }
 }
 
+/// White space: Unicode white space (ASCII, full-width `\u{3000}`, no-break space …) and a stray BOM.
+/// The same definition as `str::trim`, so a quoted value never loses or gains characters.
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\u{3000}' | '\u{00A0}' | '\u{FEFF}')
+    c.is_whitespace() || c == '\u{FEFF}'
 }
 
 fn open_quote(c: char) -> bool {

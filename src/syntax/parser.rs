@@ -63,6 +63,7 @@ impl<'a> Parser<'a> {
             }
             any_content = true;
             any_line = true;
+            self.control_characters(line);
             for token in &line.tokens {
                 if token.kind == TokenKind::UnterminatedStr {
                     self.diags.push(
@@ -124,6 +125,31 @@ impl<'a> Parser<'a> {
             );
         }
         doc
+    }
+
+    /// Invisible control characters (pasted from a web page or a word processor) are errors:
+    /// they would end up in names and labels unseen.
+    fn control_characters(&mut self, line: &Line) {
+        let text = self.slice(line.span);
+        if let Some((i, c)) = text
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && c != '\t' && c != '\r')
+        {
+            let at = line.span.start as usize + i;
+            let code = format!("U+{:04X}", c as u32);
+            self.diags.push(
+                Diagnostic::error(
+                    "P011",
+                    self.source,
+                    Span::new(at, at + c.len_utf8()),
+                    msg!("这一行有看不见的控制字符（{code}）", "this line holds an invisible control character ({code})"),
+                )
+                .with_help(msg!(
+                    "删掉它：把光标移到这里，删除后重新输入这几个字（常见于从网页或文档里复制粘贴）",
+                    "delete it and retype the text around it (it often comes with text copied from a web page or a document)"
+                )),
+            );
+        }
     }
 
     fn comment(&self, span: Span) -> Comment {

@@ -841,3 +841,35 @@ declare_rule! {
         check: None,
     }
 }
+
+declare_rule! {
+    /// ## What it does
+    /// A line holds an invisible control character (U+0000–U+001F other than tab, or U+007F–U+009F).
+    ///
+    /// Reported by the parser (`syntax::parser`); always an error. Later stages (and the validator) do not run on a file with such errors.
+    ///
+    /// ## Why is this bad?
+    /// Control characters come with text pasted from web pages or word processors. They end up
+    /// unseen inside names, so `签收` and `签\u{1}收` look the same but are different steps, and
+    /// printed charts show gaps.
+    ///
+    /// ## Example
+    /// ```text
+    /// 步骤 签收<U+0001>登记
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// 步骤 签收登记
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static CONTROL_CHARACTER = {
+        code: "P011",
+        name: "control-character",
+        zh: "看不见的控制字符",
+        severity: Error,
+        check: None,
+    }
+}

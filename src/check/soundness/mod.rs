@@ -15,7 +15,9 @@
 //! # Pipeline
 //!
 //! 1. **Structural pass** (`net.rs`): normalise into a working net and apply soundness-
-//!    preserving reduction rules (sequence, block, fusion, XOR loop). Well-structured flows —
+//!    preserving reduction rules (sequence, block, fusion, XOR loop), and, when they are
+//!    stuck, collapse strongly connected XOR-only regions (unstructured 退回 loops) into one
+//!    free choice, then apply the local rules again. Well-structured flows —
 //!    nested sequence / choice / parallel / loop blocks whose split and join types match —
 //!    reduce to a single edge: sound, with no state exploration, in O((N + E)·d log d).
 //!    Where reduction gets stuck it records *hints*: an AND split closed by an XOR merge, an
@@ -129,6 +131,21 @@ pub enum Fault {
         /// Possible faults found by the structural pass (unconfirmed).
         hints: Vec<Fault>,
     },
+}
+
+impl Fault {
+    /// The node a diagnostic for this fault is best anchored at: the merge that runs twice,
+    /// the join that waits, the dead step, the entry of the cycle; `None` for
+    /// [`Fault::Inconclusive`].
+    pub fn anchor(&self) -> Option<NodeIndex> {
+        match self {
+            Fault::LackOfSync { merge, .. } => Some(*merge),
+            Fault::Deadlock { join, .. } => Some(*join),
+            Fault::DeadStep { node } => Some(*node),
+            Fault::Livelock { cycle } => cycle.first().copied(),
+            Fault::Inconclusive { .. } => None,
+        }
+    }
 }
 
 /// How the verdict was reached.

@@ -18,6 +18,7 @@
 //! | merge fusion | edge a→b, a has one output, a and b both XOR merges | a's inputs move to b |
 //! | parallel edges | several edges a→b, a's split type = b's join type | one edge (a block) |
 //! | XOR loop | self-loop on a XOR-in/XOR-out node with another input and output | loop removed |
+//! | XOR region | strongly connected set of XOR nodes with a way in and a way out | one XOR node |
 //!
 //! A net that reduces to the single edge `init → done` is sound. What is left otherwise is
 //! small (the unstructured parts) and goes to the state-space search. Every working node and
@@ -29,6 +30,7 @@ use std::collections::VecDeque;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::NodeIndexable;
 
+use super::scc::tarjan;
 use crate::model::{EdgeKind, NodeKind, Process};
 
 /// Index of a [`Seg`] in [`Segs`].
@@ -47,6 +49,18 @@ pub(super) enum Seg {
     Alt(Vec<SegId>),
     /// A collapsed XOR loop: the main path and the loop-back body.
     Loop(SegId, SegId),
+    /// A collapsed strongly connected XOR region (its parts, its id). Its path is a
+    /// [`region_mark`]: the walk through it depends on where the token enters and leaves,
+    /// and is filled in by the witness code.
+    Region(Vec<SegId>, u32),
+}
+
+/// Marks a region in a path (`REGION | id`); never a node id.
+pub(super) const REGION: u32 = 1 << 31;
+
+/// The path element standing for region `r`.
+pub(super) fn region_mark(r: u32) -> u32 {
+    REGION | r
 }
 
 /// Arena of segments. Segments form a DAG (split fusion shares a prefix).
@@ -86,6 +100,7 @@ impl Segs {
                 Seg::Cat(parts) => stack.extend(parts.iter().rev()),
                 Seg::Alt(alts) => stack.push(alts[0]),
                 Seg::Loop(main, _) => stack.push(*main),
+                Seg::Region(_, r) => out.push(region_mark(*r)),
             }
         }
     }
@@ -103,6 +118,7 @@ impl Segs {
                 Seg::Node(n) => nodes[*n as usize] = true,
                 Seg::Cat(parts) | Seg::Alt(parts) => stack.extend(parts.iter()),
                 Seg::Loop(a, b) => stack.extend([*a, *b]),
+                Seg::Region(parts, _) => stack.extend(parts.iter()),
             }
         }
     }
@@ -227,6 +243,10 @@ pub(super) struct Net {
     pub segs: Segs,
     pub init: u32,
     pub done: Option<u32>,
+    /// Per model node: the collapsed region it belongs to (`u32::MAX`: none).
+    pub region_of: Vec<u32>,
+    /// Number of regions collapsed.
+    pub regions: u32,
 }
 
 fn remove(list: &mut Vec<u32>, x: u32) {
@@ -266,6 +286,8 @@ impl Net {
             segs,
             init: 0,
             done: None,
+            region_of: vec![u32::MAX; n],
+            regions: 0,
         };
         for &(a, b) in &g.edges {
             if g.reachable[a as usize] {
@@ -357,30 +379,146 @@ impl Net {
     ///
     /// Cost: every successful rule removes a node or an edge, and a node is re-examined only
     /// when a neighbour changed, so the total is O((N + E) · d log d) for maximum degree d —
-    /// linear for office flows.
+    /// linear for office flows — plus O(N + E) per round of region collapsing (one round per
+    /// level of nested unstructured loops; one cheap round when nothing is left).
     pub fn reduce(&mut self) -> Vec<Hint> {
         let mut hints = Vec::new();
         let mut queued = vec![true; self.nodes.len()];
         let mut work: VecDeque<u32> = (0..self.nodes.len() as u32).collect();
         let mut touched = Vec::new();
-        while let Some(n) = work.pop_front() {
-            queued[n as usize] = false;
-            if !self.nodes[n as usize].alive {
-                continue;
-            }
-            touched.clear();
-            if self.step(n, &mut touched, &mut hints) {
-                touched.push(n);
-                for &t in &touched {
-                    if self.nodes[t as usize].alive
-                        && !std::mem::replace(&mut queued[t as usize], true)
-                    {
-                        work.push_back(t);
+        loop {
+            while let Some(n) = work.pop_front() {
+                queued[n as usize] = false;
+                if !self.nodes[n as usize].alive {
+                    continue;
+                }
+                touched.clear();
+                if self.step(n, &mut touched, &mut hints) {
+                    touched.push(n);
+                    for &t in &touched {
+                        if self.nodes[t as usize].alive
+                            && !std::mem::replace(&mut queued[t as usize], true)
+                        {
+                            work.push_back(t);
+                        }
                     }
+                }
+            }
+            // Local rules are stuck: collapse XOR regions, then try again around them.
+            touched.clear();
+            self.collapse_regions(&mut touched);
+            if touched.is_empty() {
+                break;
+            }
+            for &t in &touched {
+                if self.nodes[t as usize].alive && !std::mem::replace(&mut queued[t as usize], true)
+                {
+                    work.push_back(t);
                 }
             }
         }
         hints
+    }
+
+    /// Whether a node behaves as an XOR merge and an XOR split (a single input or output
+    /// counts as either).
+    fn is_xor(&self, n: u32) -> bool {
+        let node = &self.nodes[n as usize];
+        (!node.in_and || node.ins.len() <= 1) && (!node.out_and || node.outs.len() <= 1)
+    }
+
+    /// Collapse every strongly connected set of ≥ 2 XOR nodes that can be entered and left
+    /// into one XOR node. Exact: a single token inside such a set can reach every member and
+    /// every way out, all choices being free, so the set behaves as one free choice between
+    /// its exits. (Unstructured return loops — 退回 edges that jump across blocks — are of
+    /// this kind.) Nodes around the collapsed ones are pushed on `touched`. O(N + E).
+    fn collapse_regions(&mut self, touched: &mut Vec<u32>) {
+        let n = self.nodes.len();
+        let succ: Vec<Vec<u32>> = self
+            .nodes
+            .iter()
+            .map(|node| {
+                if !node.alive {
+                    return Vec::new();
+                }
+                node.outs
+                    .iter()
+                    .filter_map(|&e| self.edges[e as usize].dst)
+                    .collect()
+            })
+            .collect();
+        let (comp, count) = tarjan(n, |v| self.nodes[v].alive, |v| &succ[v]);
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); count as usize];
+        for v in 0..n {
+            if comp[v] != u32::MAX {
+                members[comp[v] as usize].push(v as u32);
+            }
+        }
+        for (c, set) in members.iter().enumerate() {
+            if set.len() < 2 || !set.iter().all(|&v| self.is_xor(v)) {
+                continue;
+            }
+            let inside = |x: Option<u32>| x.is_some_and(|x| comp[x as usize] == c as u32);
+            let mut ins = Vec::new();
+            let mut outs = Vec::new();
+            let mut internal = Vec::new();
+            for &v in set {
+                for &e in &self.nodes[v as usize].ins {
+                    if !inside(self.edges[e as usize].src) {
+                        ins.push(e);
+                    }
+                }
+                for &e in &self.nodes[v as usize].outs {
+                    if inside(self.edges[e as usize].dst) {
+                        internal.push(e);
+                    } else {
+                        outs.push(e);
+                    }
+                }
+            }
+            if ins.is_empty() || outs.is_empty() {
+                continue; // Unreachable, or a trap: left to the exact pass.
+            }
+            let r = self.regions;
+            self.regions += 1;
+            let mut parts: Vec<SegId> = set.iter().map(|&v| self.nodes[v as usize].seg).collect();
+            parts.extend(internal.iter().map(|&e| self.edges[e as usize].seg));
+            let seg = self.segs.push(Seg::Region(parts.clone(), r));
+            let mut seen = vec![false; self.segs.0.len()];
+            let mut mine = vec![false; self.region_of.len()];
+            for &p in &parts {
+                self.segs.mark_all(p, &mut seen, &mut mine);
+            }
+            for (v, m) in mine.iter().enumerate() {
+                if *m {
+                    self.region_of[v] = r;
+                }
+            }
+            let x = set[0];
+            for &e in &internal {
+                self.kill_edge(e);
+            }
+            for &e in &ins {
+                self.edges[e as usize].dst = Some(x);
+                touched.extend(self.edges[e as usize].src);
+            }
+            for &e in &outs {
+                self.edges[e as usize].src = Some(x);
+                touched.extend(self.edges[e as usize].dst);
+            }
+            for &v in &set[1..] {
+                self.nodes[v as usize].alive = false;
+            }
+            let node = &mut self.nodes[x as usize];
+            node.ins = ins;
+            node.outs = outs;
+            node.in_and = false;
+            node.out_and = false;
+            node.seg = seg;
+            node.head = None;
+            node.tail = None;
+            touched.push(x);
+        }
     }
 
     /// Try every rule at node `n` once; true if one applied (nodes whose neighbourhood

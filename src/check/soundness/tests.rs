@@ -183,6 +183,7 @@ fn and_split_closed_by_xor_merge_lacks_synchronisation() {
         summary(&p, &a.faults),
         ["lack-of-sync 分送..汇合点: [分送 → 会签 → 汇合点] [分送 → 核稿 → 汇合点]"]
     );
+    assert_eq!(a.faults[0].anchor(), p.node_by_name("汇合点"));
 }
 
 #[test]
@@ -280,15 +281,52 @@ fn state_explosion_is_inconclusive_and_quick() {
 }
 
 #[test]
-fn unstructured_two_entry_loop_is_sound_by_state_space() {
+fn unstructured_two_entry_loop_collapses_as_a_region() {
     let (p, a) = check(&format!(
         "{HEAD}判断 入口：？\n  一 → 甲\n  二 → 乙\n步骤 甲\n步骤 乙\n\
          判断 甲判：？\n  转 → 乙\n  出 → 结束\n判断 乙判：？\n  转 → 甲\n  出 → 结束\n\
          开始 → 入口\n甲 → 甲判\n乙 → 乙判\n"
     ));
     assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
-    assert_eq!(a.method, Method::StateSpace);
-    assert!(a.states_explored > 0 && a.residual_nodes > 0);
+    assert_eq!(a.method, Method::Structural);
+}
+
+/// `k` parallel branches, each an unstructured two-entry loop; branch 0 optionally closed
+/// by an XOR merge together with a second branch (lack of sync through a region).
+fn parallel_regions(k: usize, broken: bool) -> String {
+    let mut t = String::from("流程 b\n开始\n结束\n并行 分\n汇合 合\n开始 → 分\n合 → 结束\n");
+    for i in 0..k {
+        t.push_str(&format!(
+            "判断 入{i}：？\n  一 → 甲{i}\n  二 → 乙{i}\n步骤 甲{i}\n步骤 乙{i}\n\
+             判断 甲判{i}：？\n  转 → 乙{i}\n  出 → 出{i}\n判断 乙判{i}：？\n  转 → 甲{i}\n  出 → 出{i}\n\
+             步骤 出{i}\n分 → 入{i}\n甲{i} → 甲判{i}\n乙{i} → 乙判{i}\n出{i} → 合\n"
+        ));
+    }
+    if broken {
+        t.push_str("并行 岔\n步骤 旁\n入0 → 岔\n岔 → 旁\n旁 → 出0\n");
+        t = t.replace("分 → 入0\n", "分 → 岔\n岔 → 入0\n");
+        t = t.replace("入0 → 岔\n", "");
+    }
+    t
+}
+
+#[test]
+fn parallel_unstructured_loops_stay_structural() {
+    let p = process(&parallel_regions(30, false));
+    let a = analyse(&p, &Limits::default());
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn witness_walks_through_a_collapsed_region() {
+    let (p, a) = check(&parallel_regions(2, true));
+    let s = summary(&p, &a.faults);
+    assert_eq!(
+        s,
+        ["lack-of-sync 岔..出0: [岔 → 入0 → 甲0 → 甲判0 → 出0] [岔 → 旁 → 出0]"],
+        "{s:?}"
+    );
 }
 
 #[test]
@@ -413,17 +451,16 @@ fn a_join_starved_by_a_stuck_join_is_a_dead_step_not_a_second_deadlock() {
 
 #[test]
 fn inconclusive_carries_structural_deadlock_hints() {
-    // 20 unstructured two-entry loops in parallel (no verdict within 500 states), plus a
-    // choice closed by a join.
+    // 20 parallel branches that each lack synchronisation (no verdict within 500 states),
+    // plus a choice closed by a join.
     let mut text = format!(
         "{HEAD}并行 分\n汇合 合\n判断 审核：合格？\n  是 → 甲\n  否 → 乙\n步骤 甲\n步骤 乙\n汇合 小汇\n\
          开始 → 分\n分 → 审核\n甲 → 小汇\n乙 → 小汇\n小汇 → 合\n合 → 结束\n"
     );
     for i in 0..20 {
         text.push_str(&format!(
-            "判断 入{i}：？\n  一 → 子{i}\n  二 → 丑{i}\n步骤 子{i}\n步骤 丑{i}\n\
-             判断 子判{i}：？\n  转 → 丑{i}\n  出 → 出{i}\n判断 丑判{i}：？\n  转 → 子{i}\n  出 → 出{i}\n\
-             步骤 出{i}\n分 → 入{i}\n子{i} → 子判{i}\n丑{i} → 丑判{i}\n出{i} → 合\n"
+            "并行 岔{i}\n步骤 子{i}\n步骤 丑{i}\n步骤 出{i}\n\
+             分 → 岔{i}\n岔{i} → 子{i}\n岔{i} → 丑{i}\n子{i} → 出{i}\n丑{i} → 出{i}\n出{i} → 合\n"
         ));
     }
     let p = process(&text);
@@ -607,7 +644,23 @@ proptest! {
 /// A random flow: `kinds` picks each node's keyword, `edges` are (from, to) pairs over the
 /// nodes, with one or two starts and ends.
 fn random_flow(kinds: &[usize], edges: &[(usize, usize)], starts: usize, ends: usize) -> String {
-    let keywords = ["步骤", "判断", "并行", "汇合", "步骤"];
+    random_flow_with(
+        &["步骤", "判断", "并行", "汇合", "步骤"],
+        kinds,
+        edges,
+        starts,
+        ends,
+    )
+}
+
+/// [`random_flow`] with another keyword table (`kinds` index into it).
+fn random_flow_with(
+    keywords: &[&str],
+    kinds: &[usize],
+    edges: &[(usize, usize)],
+    starts: usize,
+    ends: usize,
+) -> String {
     let mut names = Vec::new();
     let mut text = String::from("流程 r\n");
     for s in 0..starts {
@@ -651,6 +704,66 @@ proptest! {
         let full = analyse_unreduced(&p, &limits);
         assert_witnesses_are_paths(&p, &reduced.faults);
         assert_witnesses_are_paths(&p, &full.faults);
+        let inconclusive = |a: &Analysis| a.faults.iter().any(|f| matches!(f, Fault::Inconclusive { .. }));
+        prop_assume!(!inconclusive(&full) && !inconclusive(&reduced));
+        prop_assert_eq!(kinds(&reduced), kinds(&full),
+            "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Decision-heavy random graphs (unstructured XOR loops, collapsed as regions): same
+    /// verdict as the plain state space, witnesses are walks.
+    #[test]
+    fn xor_heavy_random_graphs_agree_with_the_plain_state_space(
+        node_kinds in proptest::collection::vec(0usize..8, 2..12),
+        edges in proptest::collection::vec((any::<usize>(), any::<usize>()), 2..22),
+        starts in 1usize..3,
+        ends in 1usize..3,
+    ) {
+        let keywords = ["判断", "判断", "判断", "判断", "步骤", "步骤", "并行", "汇合"];
+        let text = random_flow_with(&keywords, &node_kinds, &edges, starts, ends);
+        let p = process(&text);
+        let limits = Limits { max_states: 20_000 };
+        let reduced = analyse(&p, &limits);
+        let full = analyse_unreduced(&p, &limits);
+        assert_witnesses_are_paths(&p, &reduced.faults);
+        let inconclusive = |a: &Analysis| a.faults.iter().any(|f| matches!(f, Fault::Inconclusive { .. }));
+        prop_assume!(!inconclusive(&full) && !inconclusive(&reduced));
+        prop_assert_eq!(kinds(&reduced), kinds(&full),
+            "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Structured flows with extra return edges from decisions (退回 across blocks, the usual
+    /// unstructured loop of office flows): same verdict as the plain state space.
+    #[test]
+    fn extra_return_edges_agree_with_the_plain_state_space(
+        seed in any::<u64>(),
+        steps in 6usize..50,
+        extra in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..7),
+    ) {
+        let mut text = flow_text(seed, steps, &SynthOptions { parallel: seed % 3 == 0, ..small_opts() });
+        let decisions: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("判断 "))
+            .map(|rest| rest.split('：').next().unwrap_or(rest).trim().to_owned())
+            .collect();
+        let names = declared(&text);
+        prop_assume!(!decisions.is_empty());
+        for (d, t) in extra {
+            text.push_str(&format!("{} → {}\n", decisions[d % decisions.len()], names[t % names.len()]));
+        }
+        let p = process(&text);
+        let limits = Limits { max_states: 20_000 };
+        let reduced = analyse(&p, &limits);
+        let full = analyse_unreduced(&p, &limits);
+        assert_witnesses_are_paths(&p, &reduced.faults);
         let inconclusive = |a: &Analysis| a.faults.iter().any(|f| matches!(f, Fault::Inconclusive { .. }));
         prop_assume!(!inconclusive(&full) && !inconclusive(&reduced));
         prop_assert_eq!(kinds(&reduced), kinds(&full),

@@ -13,7 +13,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::Fault;
 use super::explore::{ALL, Event, Explored, Move, XNet, ones};
-use super::net::{Graph, Hint, Net};
+use super::net::{Graph, Hint, Net, REGION};
 use super::scc::tarjan;
 use crate::model::NodeKind;
 
@@ -137,6 +137,86 @@ impl Ctx<'_> {
         self.net.nodes[self.x.nodes[n as usize].w as usize].tail
     }
 
+    /// Replace every region mark in `path` by a walk through the region: from a successor of
+    /// the node before it (or from the region's entries) to a predecessor of the node after
+    /// it (or to a node leading into the next region). O(path + region size) per mark.
+    fn repair(&self, path: &[u32]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::with_capacity(path.len());
+        for (i, &v) in path.iter().enumerate() {
+            if v & REGION == 0 {
+                out.push(v);
+                continue;
+            }
+            let r = v & !REGION;
+            let walk = self.walk(r, out.last().copied(), path.get(i + 1).copied());
+            out.extend(walk);
+        }
+        out
+    }
+
+    /// A shortest walk inside region `r` entered from `prev` and left towards `next` (a node,
+    /// or another region's mark). Empty if there is none.
+    fn walk(&self, r: u32, prev: Option<u32>, next: Option<u32>) -> Vec<u32> {
+        let g = self.g;
+        let region = &self.net.region_of;
+        let inside = |v: u32| region[v as usize] == r;
+        let starts: Vec<u32> = match prev {
+            Some(p) if !inside(p) => g.succ[p as usize]
+                .iter()
+                .copied()
+                .filter(|&w| inside(w))
+                .collect(),
+            Some(p) => vec![p],
+            None => (0..g.len() as u32)
+                .filter(|&v| {
+                    inside(v)
+                        && (g.kind[v as usize] == NodeKind::Start
+                            || g.pred[v as usize].iter().any(|&p| !inside(p)))
+                })
+                .collect(),
+        };
+        let done = |u: u32| match next {
+            None => true,
+            Some(w) if w & REGION != 0 => {
+                let r2 = w & !REGION;
+                g.succ[u as usize].iter().any(|&s| region[s as usize] == r2)
+            }
+            Some(w) => u == w || g.succ[u as usize].contains(&w),
+        };
+        let mut parent: HashMap<u32, u32> = HashMap::new();
+        let mut queue: VecDeque<u32> = VecDeque::new();
+        for &s in &starts {
+            if parent.insert(s, NONE).is_none() {
+                queue.push_back(s);
+            }
+        }
+        while let Some(u) = queue.pop_front() {
+            if done(u) {
+                let mut walk = vec![u];
+                let mut cur = u;
+                while parent[&cur] != NONE {
+                    cur = parent[&cur];
+                    walk.push(cur);
+                }
+                walk.reverse();
+                if prev == Some(walk[0]) {
+                    walk.remove(0);
+                }
+                if next == walk.last().copied() {
+                    walk.pop();
+                }
+                return walk;
+            }
+            for &w in &g.succ[u as usize] {
+                if inside(w) && !parent.contains_key(&w) {
+                    parent.insert(w, u);
+                    queue.push_back(w);
+                }
+            }
+        }
+        Vec::new()
+    }
+
     /// Replay `moves` from the initial marking. O(moves · d).
     fn replay(&self, moves: &[Move]) -> Replay {
         let mut r = Replay {
@@ -234,6 +314,7 @@ impl Ctx<'_> {
         if let Some(d) = self.x.edges[edge as usize].dst {
             p.extend(self.head(d));
         }
+        let mut p = self.repair(&p);
         dedup_adjacent(&mut p);
         p
     }
@@ -331,6 +412,9 @@ impl Ctx<'_> {
                 .expect("partial");
             let mut missing = Vec::new();
             self.edge_path(missing_edge, &mut missing);
+            missing.push(join);
+            let mut missing = self.repair(&missing);
+            missing.pop();
             let missing_into = missing
                 .last()
                 .copied()
@@ -370,6 +454,7 @@ impl Ctx<'_> {
             let mut full = self.chain(&r, 0, r.producer[*taken_edge as usize]);
             self.edge_path(*taken_edge, &mut full);
             full.push(join);
+            let mut full = self.repair(&full);
             dedup_adjacent(&mut full);
             let (split, taken) = self.starving_choice(&full, join, missing_into, reach);
             out.push(Fault::Deadlock {
@@ -535,6 +620,7 @@ impl Ctx<'_> {
             self.edge_path(input, &mut path);
             self.node_path(mv.node, &mut path);
         }
+        let mut path = self.repair(&path);
         dedup_adjacent(&mut path);
         rotate_to_entry(self.g, &mut path);
         path
@@ -639,11 +725,14 @@ impl Ctx<'_> {
         for hint in hints {
             match hint {
                 Hint::AndToXor { paths, .. } => {
-                    if let Some(f) = self.split_merge(paths[0].clone(), paths[1].clone()) {
+                    if let Some(f) =
+                        self.split_merge(self.repair(&paths[0]), self.repair(&paths[1]))
+                    {
                         push_unique(&mut out, f);
                     }
                 }
                 Hint::XorToAnd { paths, join } => {
+                    let paths = [self.repair(&paths[0]), self.repair(&paths[1])];
                     let lcp = paths[0]
                         .iter()
                         .zip(&paths[1])
@@ -666,7 +755,7 @@ impl Ctx<'_> {
                 Hint::NoExit { cycle } => push_unique(
                     &mut out,
                     Fault::Livelock {
-                        cycle: self.ids(cycle),
+                        cycle: self.ids(&self.repair(cycle)),
                     },
                 ),
             }
