@@ -234,7 +234,12 @@ fn example() -> Process {
 fn example_swimlane_snapshot() {
     let d = layout(&example(), &LayoutOptions::default(), &ApproxMeasure);
     check(&d).unwrap();
-    insta::assert_snapshot!("shouwen_swimlane_tb", dump(&d));
+    let text = format!(
+        "{}\n{}",
+        liucheng::layout::dump(&example(), &LayoutOptions::default(), &ApproxMeasure),
+        dump(&d)
+    );
+    insta::assert_snapshot!("shouwen_swimlane_tb", text);
 }
 
 #[test]
