@@ -160,4 +160,102 @@ pub struct Diagram {
     pub nodes: Vec<DiagramNode>,
     /// Edges in model declaration order.
     pub edges: Vec<DiagramEdge>,
+    /// Chart furniture (title, title block, legend, 说明 column), placed by `layout::page`.
+    pub furniture: Furniture,
+}
+
+/// How the lines of a [`TextBlock`] are aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub enum Align {
+    /// Flush left.
+    #[default]
+    Start,
+    /// Centred.
+    Middle,
+}
+
+/// Lines of text placed in a rectangle: line `i` fills the band `rect.y + i·lh .. + lh`
+/// (lh = 1.4 × font size), centred vertically in `rect` when `rect` is taller.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct TextBlock {
+    /// The lines, already wrapped to fit `rect.w`.
+    pub lines: Vec<String>,
+    /// Where the lines go.
+    pub rect: Rect,
+    /// Font size, px.
+    pub font_size: f64,
+    /// Set in the bold face.
+    pub bold: bool,
+    /// Horizontal alignment.
+    pub align: Align,
+}
+
+/// A table cell: a bordered (or open) rectangle holding text.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Cell {
+    /// The cell.
+    pub rect: Rect,
+    /// Its text (inside the cell, padding applied).
+    pub text: TextBlock,
+    /// A header cell (shaded).
+    pub header: bool,
+    /// Draw the cell's border.
+    pub border: bool,
+}
+
+/// A table: an outer frame and its cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Table {
+    /// The outer frame.
+    pub rect: Rect,
+    /// The cells, row by row.
+    pub cells: Vec<Cell>,
+}
+
+/// What a legend entry shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum LegendSymbol {
+    /// A node symbol.
+    Node(NodeKind),
+    /// A flow line with an arrow.
+    Flow,
+    /// A return (back) flow line.
+    Back,
+}
+
+/// One legend entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegendItem {
+    /// The symbol.
+    pub symbol: LegendSymbol,
+    /// Where the symbol is drawn.
+    pub rect: Rect,
+    /// Its name (GB/T 1526).
+    pub label: TextBlock,
+}
+
+/// The legend (图例): only the symbols the chart uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Legend {
+    /// The legend's frame.
+    pub rect: Rect,
+    /// Its heading.
+    pub title: TextBlock,
+    /// The entries.
+    pub items: Vec<LegendItem>,
+}
+
+/// Everything around the chart. Empty for a bare chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Furniture {
+    /// A frame around the whole sheet.
+    pub frame: Option<Rect>,
+    /// The chart title (bold).
+    pub title: Option<TextBlock>,
+    /// The title block (标题栏): 流程名称, 编号, 版本, 编制单位, 日期.
+    pub title_block: Option<Table>,
+    /// The legend (图例).
+    pub legend: Option<Legend>,
+    /// The 说明 column: each step's number with its 规则, 标准 and 依据.
+    pub notes: Option<Table>,
 }

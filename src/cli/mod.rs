@@ -52,6 +52,8 @@ pub enum Command {
     Fmt(commands::fmt::Args),
     /// 把流程导出为 JSON / export a flow's model as JSON
     Export(commands::export::Args),
+    /// 把流程画成流程图（SVG、PNG）/ draw flows as charts (SVG, PNG)
+    Render(commands::render::Args),
     /// 列出全部规则 / list every rule code
     Rules(commands::rules::Args),
     /// 解释一条规则 / explain one rule code
@@ -143,6 +145,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Check(args) => commands::check::run(&global, args),
         Command::Fmt(args) => commands::fmt::run(&global, args),
         Command::Export(args) => commands::export::run(&global, args),
+        Command::Render(args) => commands::render::run(&global, args),
         Command::Rules(args) => commands::rules::run(&global, args),
         Command::Explain(args) => commands::explain::run(&global, args),
     };

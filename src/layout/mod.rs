@@ -8,6 +8,7 @@ mod graph;
 pub mod metrics;
 mod normalize;
 mod order;
+pub mod page;
 mod place;
 mod rank;
 mod route;

@@ -4,4 +4,5 @@ pub mod check;
 pub mod explain;
 pub mod export;
 pub mod fmt;
+pub mod render;
 pub mod rules;

@@ -1,0 +1,236 @@
+//! `liucheng render PATH… -o DIR [--format svg,png] [--layout swimlane|plain]
+//! [--direction TB|LR] [--theme print|color] [--dpi N]`.
+//!
+//! One file per flow and format, named after the flow file's stem, written atomically. A flow
+//! with errors (syntax, model, or a character the embedded font lacks) is not drawn: its
+//! diagnostics are printed and the exit code is 1.
+
+use crate::cli::files::{self, Loaded};
+use crate::cli::report::{self, FileReport};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::diag::{Diagnostic, Lang, Severity};
+use crate::diagram::{Diagram, Direction};
+use crate::layout::page::{self, PageOptions};
+use crate::layout::{LayoutKind, LayoutOptions};
+use crate::model::Process;
+use crate::render::measure::FontMeasure;
+use crate::render::{Theme, check_glyphs, png, svg};
+use clap::ValueEnum;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `render`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// 流程文件或文件夹（文件夹里的 *.flow 都会画）/ files, or folders searched for *.flow
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 输出文件夹（不存在就创建）/ output folder (created if missing)
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// 输出格式，可用逗号分隔多个 / output formats, comma separated
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "svg")]
+    pub format: Vec<Format>,
+    /// 版式：泳道图或普通流程图（默认：有角色就用泳道图）/ chart kind (default: swimlane when the flow has roles)
+    #[arg(long, value_enum)]
+    pub layout: Option<LayoutArg>,
+    /// 方向：TB 自上而下，LR 自左向右 / direction
+    #[arg(long, value_enum, default_value = "TB")]
+    pub direction: DirectionArg,
+    /// 配色：print 黑白打印（默认），color 彩色 / theme
+    #[arg(long, value_enum, default_value = "print")]
+    pub theme: ThemeArg,
+    /// PNG 分辨率（每英寸点数）/ PNG resolution in dots per inch
+    #[arg(long, default_value_t = png::DEFAULT_DPI, value_parser = clap::value_parser!(u32).range(24..=1200))]
+    pub dpi: u32,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// SVG 矢量图
+    Svg,
+    /// PNG 位图
+    Png,
+}
+
+/// `--layout`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum LayoutArg {
+    /// 泳道图：每个角色一条泳道
+    Swimlane,
+    /// 普通流程图
+    Plain,
+}
+
+/// `--direction`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DirectionArg {
+    /// 自上而下
+    #[value(name = "TB", alias = "tb")]
+    Tb,
+    /// 自左向右
+    #[value(name = "LR", alias = "lr")]
+    Lr,
+}
+
+/// `--theme`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ThemeArg {
+    /// 黑白，适合打印
+    Print,
+    /// 彩色
+    Color,
+}
+
+/// Lay out, furnish and draw one process as SVG text.
+pub fn draw(process: &Process, options: &LayoutOptions, theme: &Theme) -> (Diagram, String) {
+    let measure = FontMeasure::regular();
+    let mut diagram = crate::layout::layout(process, options, &measure);
+    page::furnish(
+        &mut diagram,
+        process,
+        &PageOptions::default(),
+        &measure,
+        &FontMeasure::bold(),
+    );
+    let text = svg::to_svg(&diagram, theme);
+    (diagram, text)
+}
+
+fn report_errors(global: &Global, loaded: &Loaded, extra: &[Diagnostic]) {
+    let mut diags: Vec<&Diagnostic> = loaded
+        .diagnostics()
+        .chain(extra.iter())
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    diags.sort_by_key(|d| (d.source, d.span.start, d.code));
+    diags.dedup_by(|a, b| a == b);
+    let r = FileReport {
+        sources: &loaded.sources,
+        diagnostics: diags,
+    };
+    eprint!("{}", report::human(&r, global.lang, global.color));
+}
+
+/// Run `render`.
+pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
+    let zh = global.lang == Lang::Zh;
+    let paths = files::collect(&args.paths)?;
+    if paths.is_empty() {
+        eprintln!(
+            "{}",
+            if zh {
+                "没有找到 .flow 文件"
+            } else {
+                "no .flow files found"
+            }
+        );
+        return Ok(EXIT_USAGE);
+    }
+    // One output per stem: two flows of the same name would overwrite each other.
+    let mut stems: BTreeMap<String, &Path> = BTreeMap::new();
+    for path in &paths {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(other) = stems.insert(stem.clone(), path) {
+            let (a, b) = (files::display_name(other), files::display_name(path));
+            if zh {
+                eprintln!("错误: 「{a}」和「{b}」会写到同一个输出文件 {stem}.*，请分开渲染");
+            } else {
+                eprintln!(
+                    "error: `{a}` and `{b}` would write the same output {stem}.*; render them separately"
+                );
+            }
+            return Ok(EXIT_USAGE);
+        }
+    }
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", args.output.display())))?;
+    let theme = Theme::named(match args.theme {
+        ThemeArg::Print => "print",
+        ThemeArg::Color => "color",
+    })
+    .expect("both themes are embedded");
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+
+    let mut failed = false;
+    let mut written = 0usize;
+    let mut drawn = 0usize;
+    for path in &paths {
+        let loaded = files::load(path, global.encoding, global.root.as_deref())?;
+        let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
+        let Some(output) = loaded.output.as_ref().filter(|_| !has_errors) else {
+            report_errors(global, &loaded, &[]);
+            failed = true;
+            continue;
+        };
+        let process = &output.process;
+        let glyphs = check_glyphs(process);
+        if !glyphs.is_empty() {
+            report_errors(global, &loaded, &glyphs);
+            failed = true;
+            continue;
+        }
+        let options = LayoutOptions {
+            kind: match args.layout {
+                Some(LayoutArg::Swimlane) => LayoutKind::Swimlane,
+                Some(LayoutArg::Plain) => LayoutKind::Plain,
+                None if process.roles.is_empty() => LayoutKind::Plain,
+                None => LayoutKind::Swimlane,
+            },
+            direction: match args.direction {
+                DirectionArg::Tb => Direction::TopBottom,
+                DirectionArg::Lr => Direction::LeftRight,
+            },
+            ..LayoutOptions::default()
+        };
+        let (_, text) = draw(process, &options, &theme);
+        drawn += 1;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for format in &formats {
+            let target = args.output.join(format!(
+                "{stem}.{}",
+                match format {
+                    Format::Svg => "svg",
+                    Format::Png => "png",
+                }
+            ));
+            let bytes = match format {
+                Format::Svg => text.as_bytes().to_vec(),
+                Format::Png => match png::to_png(&text, args.dpi) {
+                    Ok(bytes) => bytes,
+                    Err(err) => {
+                        let shown = files::display_name(path);
+                        let prefix = if zh { "错误" } else { "error" };
+                        eprintln!("{prefix}: {shown}: {err}");
+                        failed = true;
+                        continue;
+                    }
+                },
+            };
+            files::write_atomic(&target, &bytes)?;
+            written += 1;
+        }
+    }
+    let dir = files::display_name(&args.output);
+    if zh {
+        eprintln!(
+            "画了 {drawn} 个流程（共 {} 个），写出 {written} 个文件到 {dir}",
+            paths.len()
+        );
+    } else {
+        eprintln!(
+            "rendered {drawn} of {} flow(s), wrote {written} file(s) to {dir}",
+            paths.len()
+        );
+    }
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}

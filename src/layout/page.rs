@@ -1,0 +1,670 @@
+//! Chart furniture: title, 说明 column, legend, title block and frame around a laid-out chart.
+//!
+//! Runs after the chart layout. **Precondition:** a [`Diagram`] whose chart (lanes, bands,
+//! nodes, edges) lies in `0..width × 0..height`. **Postcondition:** the chart is translated
+//! to make room, every piece of furniture is placed in [`Diagram::furniture`] with its text
+//! already wrapped, nothing overlaps, and `width`/`height` cover the whole sheet. Render only
+//! draws what is recorded here.
+//!
+//! Sheet arrangement (the 办公室工作流程图 swimlane style):
+//!
+//! ```text
+//! ┌──────────────────────────────────────────────┐
+//! │                 收文办理流程图                 │
+//! │ ┌──────── chart (lanes) ────────┐ ┌─ 说明 ─┐ │
+//! │ │                                │ │ B1 …  │ │
+//! │ └────────────────────────────────┘ └───────┘ │
+//! │ ┌── 图例 ──────────────┐ ┌── 标题栏 ───────┐ │
+//! │ └──────────────────────┘ └─────────────────┘ │
+//! └──────────────────────────────────────────────┘
+//! ```
+
+use crate::diagram::{
+    Align, Cell, Diagram, Direction, Furniture, Legend, LegendItem, LegendSymbol, Point, Rect,
+    Table, TextBlock,
+};
+use crate::layout::text::{TextMeasure, wrap};
+use crate::model::{NodeKind, Process};
+
+/// Which furniture to place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageOptions {
+    /// The title at the top.
+    pub title: bool,
+    /// The title block (标题栏).
+    pub title_block: bool,
+    /// The legend (图例).
+    pub legend: bool,
+    /// The 说明 column; `None` = when any step has 规则, 标准 or 依据.
+    pub notes: Option<bool>,
+    /// Width of the 说明 column, px.
+    pub notes_width: f64,
+    /// Font size of furniture text, px.
+    pub font_size: f64,
+    /// Font size of the title, px.
+    pub title_size: f64,
+}
+
+impl Default for PageOptions {
+    fn default() -> Self {
+        PageOptions {
+            title: true,
+            title_block: true,
+            legend: true,
+            notes: None,
+            notes_width: 240.0,
+            font_size: 12.0,
+            title_size: 22.0,
+        }
+    }
+}
+
+/// Outer margin, px.
+pub const MARGIN: f64 = 28.0;
+/// Space between blocks, px.
+pub const GAP: f64 = 18.0;
+const PAD: f64 = 6.0;
+const FRAME_INSET: f64 = 10.0;
+const TITLE_BLOCK_LABEL_W: f64 = 64.0;
+const TITLE_BLOCK_VALUE_W: f64 = 200.0;
+const LEGEND_SYMBOL_W: f64 = 40.0;
+const LEGEND_SYMBOL_H: f64 = 22.0;
+
+/// Move every chart element by (dx, dy).
+pub fn translate(diagram: &mut Diagram, dx: f64, dy: f64) {
+    let mv = |r: &mut Rect| {
+        r.x += dx;
+        r.y += dy;
+    };
+    for lane in &mut diagram.lanes {
+        mv(&mut lane.header);
+        mv(&mut lane.body);
+    }
+    for band in &mut diagram.bands {
+        mv(&mut band.header);
+        mv(&mut band.body);
+    }
+    for node in &mut diagram.nodes {
+        mv(&mut node.rect);
+    }
+    for edge in &mut diagram.edges {
+        for p in &mut edge.points {
+            *p = Point {
+                x: p.x + dx,
+                y: p.y + dy,
+            };
+        }
+        if let Some(label) = &mut edge.label {
+            mv(&mut label.rect);
+        }
+    }
+}
+
+/// The chart title: the flow's name, with 流程图 appended unless it already says so.
+pub fn title_text(name: &str) -> String {
+    if name.ends_with("流程图") || name.ends_with("图") {
+        name.to_string()
+    } else if name.ends_with("流程") {
+        format!("{name}图")
+    } else {
+        format!("{name}流程图")
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn block(
+    lines: Vec<String>,
+    x: f64,
+    y: f64,
+    w: f64,
+    size: f64,
+    bold: bool,
+    align: Align,
+    m: &dyn TextMeasure,
+) -> TextBlock {
+    let h = m.line_height(size) * lines.len() as f64;
+    TextBlock {
+        lines,
+        rect: Rect { x, y, w, h },
+        font_size: size,
+        bold,
+        align,
+    }
+}
+
+/// A 说明 entry's heading lines (number and name) and body lines (规则, 标准, 依据).
+type NoteLines = (Vec<String>, Vec<String>);
+
+/// The lines of node `i`'s 说明 entry, if it has 规则, 标准 or 依据.
+fn note_lines(
+    process: &Process,
+    diagram: &Diagram,
+    i: usize,
+    width: f64,
+    size: f64,
+    m: &dyn TextMeasure,
+) -> Option<NoteLines> {
+    let dn = &diagram.nodes[i];
+    let idx = process.node_by_name(&dn.name)?;
+    let node = &process.graph[idx];
+    let mut parts: Vec<String> = Vec::new();
+    if !node.rules.is_empty() {
+        parts.push(format!("规则：{}", node.rules.join("；")));
+    }
+    if !node.standards.is_empty() {
+        parts.push(format!("标准：{}", node.standards.join("；")));
+    }
+    if !node.basis.is_empty() {
+        parts.push(format!("依据：{}", node.basis.join("；")));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let number = dn.number.clone().or_else(|| node.short_id.clone());
+    let head = match number {
+        Some(n) => format!("{n} {}", node.name),
+        None => node.name.clone(),
+    };
+    let head = wrap(&head, width, size, m);
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend(wrap(&part, width, size, m));
+    }
+    Some((head, body))
+}
+
+fn legend_symbols(diagram: &Diagram) -> Vec<LegendSymbol> {
+    let order = [
+        NodeKind::Start,
+        NodeKind::Task,
+        NodeKind::Decision,
+        NodeKind::SubFlow,
+        NodeKind::Document,
+        NodeKind::Data,
+        NodeKind::Manual,
+        NodeKind::Preparation,
+        NodeKind::Parallel,
+        NodeKind::Connector,
+        NodeKind::Annotation,
+    ];
+    let same = |a: NodeKind, b: NodeKind| {
+        a == b
+            || matches!(
+                (a, b),
+                (NodeKind::End, NodeKind::Start) | (NodeKind::Join, NodeKind::Parallel)
+            )
+    };
+    let mut out: Vec<LegendSymbol> = order
+        .iter()
+        .filter(|k| diagram.nodes.iter().any(|n| same(n.kind, **k)))
+        .map(|k| LegendSymbol::Node(*k))
+        .collect();
+    if diagram.edges.iter().any(|e| !e.back && !e.association) {
+        out.push(LegendSymbol::Flow);
+    }
+    if diagram.edges.iter().any(|e| e.back && !e.association) {
+        out.push(LegendSymbol::Back);
+    }
+    out
+}
+
+/// The GB/T 1526 name of a node kind's symbol, as the legend shows it.
+pub fn symbol_name(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Start | NodeKind::End => "端点符（开始/结束）",
+        NodeKind::Task => "处理",
+        NodeKind::Decision => "判断",
+        NodeKind::SubFlow => "既定处理（子流程）",
+        NodeKind::Document => "文档",
+        NodeKind::Data => "数据",
+        NodeKind::Manual => "人工操作",
+        NodeKind::Preparation => "准备",
+        NodeKind::Parallel | NodeKind::Join => "并行方式（分支/汇合）",
+        NodeKind::Connector => "连接符",
+        NodeKind::Annotation => "注解符",
+    }
+}
+
+fn legend_name(symbol: LegendSymbol) -> &'static str {
+    match symbol {
+        LegendSymbol::Node(kind) => symbol_name(kind),
+        LegendSymbol::Flow => "流线",
+        LegendSymbol::Back => "退回流线",
+    }
+}
+
+/// Lay out the legend with its top-left corner at (x, y), at most `max_w` wide.
+fn legend(
+    symbols: &[LegendSymbol],
+    x: f64,
+    y: f64,
+    max_w: f64,
+    size: f64,
+    m: &dyn TextMeasure,
+) -> Legend {
+    let lh = m.line_height(size);
+    let title = block(
+        vec!["图例".to_string()],
+        x + PAD,
+        y + PAD,
+        max_w - 2.0 * PAD,
+        size,
+        true,
+        Align::Start,
+        m,
+    );
+    let label_w = symbols
+        .iter()
+        .map(|s| m.width(legend_name(*s), size))
+        .fold(0.0, f64::max)
+        .ceil();
+    let item_w = LEGEND_SYMBOL_W + PAD + label_w + 2.0 * PAD;
+    let columns = (((max_w - 2.0 * PAD) / item_w).floor() as usize).clamp(1, symbols.len().max(1));
+    let row_h = LEGEND_SYMBOL_H + PAD;
+    let top = title.rect.bottom() + PAD;
+    let mut items = Vec::with_capacity(symbols.len());
+    for (k, s) in symbols.iter().enumerate() {
+        let (col, row) = (k % columns, k / columns);
+        let ix = x + PAD + col as f64 * item_w;
+        let iy = top + row as f64 * row_h;
+        let sym_rect = Rect {
+            x: ix,
+            y: iy,
+            w: LEGEND_SYMBOL_W,
+            h: LEGEND_SYMBOL_H,
+        };
+        let label = TextBlock {
+            lines: vec![legend_name(*s).to_string()],
+            rect: Rect {
+                x: ix + LEGEND_SYMBOL_W + PAD,
+                y: iy + (LEGEND_SYMBOL_H - lh) / 2.0,
+                w: label_w,
+                h: lh,
+            },
+            font_size: size,
+            bold: false,
+            align: Align::Start,
+        };
+        items.push(LegendItem {
+            symbol: *s,
+            rect: sym_rect,
+            label,
+        });
+    }
+    let rows = symbols.len().div_ceil(columns);
+    let h = top - y + rows as f64 * row_h;
+    Legend {
+        rect: Rect {
+            x,
+            y,
+            w: columns as f64 * item_w + 2.0 * PAD,
+            h,
+        },
+        title,
+        items,
+    }
+}
+
+/// The title block at (x, y).
+fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure) -> Table {
+    let meta = &process.meta;
+    let rows: [(&str, Option<&str>); 5] = [
+        ("流程名称", Some(meta.name.as_str())),
+        ("编号", meta.code.as_deref()),
+        ("版本", meta.version.as_deref()),
+        ("编制单位", meta.unit.as_deref()),
+        ("日期", meta.date.as_deref()),
+    ];
+    let lh = m.line_height(size);
+    let mut cells = Vec::new();
+    let mut cy = y;
+    for (label, value) in rows {
+        let value_lines = wrap(
+            value.unwrap_or(""),
+            TITLE_BLOCK_VALUE_W - 2.0 * PAD,
+            size,
+            m,
+        );
+        let h = lh * value_lines.len() as f64 + 2.0 * PAD;
+        let label_rect = Rect {
+            x,
+            y: cy,
+            w: TITLE_BLOCK_LABEL_W,
+            h,
+        };
+        let value_rect = Rect {
+            x: x + TITLE_BLOCK_LABEL_W,
+            y: cy,
+            w: TITLE_BLOCK_VALUE_W,
+            h,
+        };
+        let label_lines = wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m);
+        cells.push(Cell {
+            rect: label_rect,
+            text: TextBlock {
+                rect: Rect {
+                    x: x + PAD,
+                    y: cy + PAD,
+                    w: TITLE_BLOCK_LABEL_W - 2.0 * PAD,
+                    h: h - 2.0 * PAD,
+                },
+                lines: label_lines,
+                font_size: size,
+                bold: true,
+                align: Align::Middle,
+            },
+            header: true,
+            border: true,
+        });
+        cells.push(Cell {
+            rect: value_rect,
+            text: TextBlock {
+                rect: Rect {
+                    x: value_rect.x + PAD,
+                    y: cy + PAD,
+                    w: TITLE_BLOCK_VALUE_W - 2.0 * PAD,
+                    h: h - 2.0 * PAD,
+                },
+                lines: value_lines,
+                font_size: size,
+                bold: false,
+                align: Align::Start,
+            },
+            header: false,
+            border: true,
+        });
+        cy += h;
+    }
+    Table {
+        rect: Rect {
+            x,
+            y,
+            w: TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W,
+            h: cy - y,
+        },
+        cells,
+    }
+}
+
+/// Push the cells of one 说明 entry at (x, y): the heading (number and name) in bold, then
+/// 规则 / 标准 / 依据. Returns the entry's text height.
+fn push_entry(
+    cells: &mut Vec<Cell>,
+    x: f64,
+    y: f64,
+    lines: NoteLines,
+    opts: &PageOptions,
+    lh: f64,
+) -> f64 {
+    let (head, body) = lines;
+    let head_h = lh * head.len() as f64;
+    let h = head_h + lh * body.len() as f64;
+    for (lines, top, bottom, bold) in [
+        (head, y, y + head_h, true),
+        (body, y + head_h, y + h, false),
+    ] {
+        let (cell_top, cell_bottom) = (
+            if bold { top - PAD / 2.0 } else { top },
+            if bold { bottom } else { bottom + PAD / 2.0 },
+        );
+        cells.push(Cell {
+            rect: Rect {
+                x,
+                y: cell_top,
+                w: opts.notes_width,
+                h: cell_bottom - cell_top,
+            },
+            text: TextBlock {
+                lines,
+                rect: Rect {
+                    x: x + PAD,
+                    y: top,
+                    w: opts.notes_width - 2.0 * PAD,
+                    h: bottom - top,
+                },
+                font_size: opts.font_size,
+                bold,
+                align: Align::Start,
+            },
+            header: false,
+            border: false,
+        });
+    }
+    h
+}
+
+fn notes_header(x: f64, y: f64, w: f64, h: f64) -> Cell {
+    Cell {
+        rect: Rect { x, y, w, h },
+        text: TextBlock {
+            lines: vec!["说明".to_string()],
+            rect: Rect {
+                x: x + PAD,
+                y,
+                w: w - 2.0 * PAD,
+                h,
+            },
+            font_size: 14.0,
+            bold: true,
+            align: Align::Middle,
+        },
+        header: true,
+        border: true,
+    }
+}
+
+/// The 说明 entries of a left-to-right chart: a table under the chart, entries in flow
+/// order filling balanced columns as wide as the chart allows.
+fn notes_below(
+    entries: Vec<(usize, NoteLines)>,
+    x0: f64,
+    y0: f64,
+    avail_w: f64,
+    opts: &PageOptions,
+    lh: f64,
+) -> Table {
+    let col_w = opts.notes_width;
+    let columns =
+        (((avail_w + GAP) / (col_w + GAP)).floor() as usize).clamp(1, entries.len().max(1));
+    let heights: Vec<f64> = entries
+        .iter()
+        .map(|(_, (h, b))| lh * (h.len() + b.len()) as f64 + 2.0 * PAD)
+        .collect();
+    // The lowest column height whose greedy packing needs at most `columns` columns.
+    let needed = |limit: f64| {
+        let (mut n, mut y) = (1usize, 0.0);
+        for h in &heights {
+            if y > 0.0 && y + h > limit + 1e-6 {
+                n += 1;
+                y = 0.0;
+            }
+            y += h;
+        }
+        n
+    };
+    let (mut lo, mut hi) = (
+        heights.iter().copied().fold(0.0, f64::max),
+        heights.iter().sum::<f64>(),
+    );
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        if needed(mid) <= columns {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let target = hi;
+    let width = columns as f64 * col_w + (columns - 1) as f64 * GAP;
+    let head_h = lh + 2.0 * PAD;
+    let mut cells = vec![notes_header(x0, y0, width, head_h)];
+    let start = y0 + head_h + PAD;
+    let (mut col, mut y, mut bottom) = (0usize, start, start);
+    for ((_, lines), h) in entries.into_iter().zip(heights) {
+        if y > start && y - start + h > target + 1e-6 && col + 1 < columns {
+            col += 1;
+            y = start;
+        }
+        let x = x0 + col as f64 * (col_w + GAP);
+        push_entry(&mut cells, x, y, lines, opts, lh);
+        y += h;
+        bottom = bottom.max(y);
+    }
+    Table {
+        rect: Rect {
+            x: x0,
+            y: y0,
+            w: width,
+            h: bottom - y0,
+        },
+        cells,
+    }
+}
+
+/// Place the furniture around the laid-out chart (see the module docs).
+pub fn furnish(
+    diagram: &mut Diagram,
+    process: &Process,
+    opts: &PageOptions,
+    m: &dyn TextMeasure,
+    bold: &dyn TextMeasure,
+) {
+    let size = opts.font_size;
+    let lh = m.line_height(size);
+    let (chart_w, chart_h) = (diagram.width, diagram.height);
+    let mut furniture = Furniture::default();
+
+    // 说明 entries (wrapped now; placed once the chart has moved).
+    let text_w = opts.notes_width - 2.0 * PAD;
+    let mut entries: Vec<(usize, NoteLines)> = (0..diagram.nodes.len())
+        .filter_map(|i| note_lines(process, diagram, i, text_w, size, m).map(|l| (i, l)))
+        .collect();
+    let show_notes = opts.notes.unwrap_or(!entries.is_empty());
+
+    // The sheet's content width: chart and 说明 column, or legend and title block if wider.
+    let tb_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    let min_legend_w = 200.0;
+    let tb_part = if opts.title_block { tb_w + GAP } else { 0.0 };
+    let lr = diagram.direction == Direction::LeftRight;
+    let notes_part = if show_notes && !lr {
+        GAP + opts.notes_width
+    } else {
+        0.0
+    };
+    let content_w = (chart_w + notes_part)
+        .max(if opts.legend { min_legend_w } else { 0.0 } + tb_part)
+        .max(200.0);
+
+    // Title.
+    let mut top = MARGIN;
+    let title_lines = if opts.title {
+        let text = title_text(&process.meta.name);
+        wrap(&text, content_w, opts.title_size, bold)
+    } else {
+        Vec::new()
+    };
+    let title_h = if opts.title {
+        bold.line_height(opts.title_size) * title_lines.len() as f64
+    } else {
+        0.0
+    };
+    if opts.title {
+        top += title_h + GAP * 0.5;
+    }
+    // A chart narrower than the sheet is centred under the title.
+    let left = MARGIN + ((content_w - notes_part - chart_w) / 2.0).max(0.0);
+    translate(diagram, left, top);
+    let chart = Rect {
+        x: left,
+        y: top,
+        w: chart_w,
+        h: chart_h,
+    };
+
+    // 说明 column, entries aligned with their steps (top-to-bottom charts) and pushed down
+    // so they never overlap.
+    let mut bottom = chart.bottom();
+    if show_notes && lr {
+        entries.sort_by(|a, b| {
+            let (na, nb) = (&diagram.nodes[a.0].rect, &diagram.nodes[b.0].rect);
+            na.x.total_cmp(&nb.x)
+                .then(na.y.total_cmp(&nb.y))
+                .then(a.0.cmp(&b.0))
+        });
+        let table = notes_below(entries, chart.x, chart.bottom() + GAP, content_w, opts, lh);
+        bottom = table.rect.bottom();
+        furniture.notes = Some(table);
+    } else if show_notes {
+        let x = chart.right() + GAP;
+        let (head_y, head_h) = match diagram.lanes.first() {
+            Some(lane) => (lane.header.y, lane.header.h),
+            None => (chart.y, lh + 2.0 * PAD),
+        };
+        let mut cells = vec![notes_header(x, head_y, opts.notes_width, head_h)];
+        entries.sort_by(|a, b| {
+            diagram.nodes[a.0]
+                .rect
+                .y
+                .total_cmp(&diagram.nodes[b.0].rect.y)
+                .then(a.0.cmp(&b.0))
+        });
+        let mut next_y = head_y + head_h + PAD;
+        for (i, lines) in entries {
+            let y = diagram.nodes[i].rect.y.max(next_y);
+            let h = push_entry(&mut cells, x, y, lines, opts, lh);
+            next_y = y + h + PAD * 2.0;
+        }
+        let col_bottom = (next_y - PAD).max(chart.bottom());
+        furniture.notes = Some(Table {
+            rect: Rect {
+                x,
+                y: head_y,
+                w: opts.notes_width,
+                h: col_bottom - head_y,
+            },
+            cells,
+        });
+        bottom = bottom.max(col_bottom);
+    }
+
+    // Legend (left) and title block (right) under everything.
+    let row_y = bottom + GAP;
+    let symbols = legend_symbols(diagram);
+    let mut row_bottom = row_y;
+    if opts.legend && !symbols.is_empty() {
+        let max_w = (content_w - tb_part).max(min_legend_w);
+        let lg = legend(&symbols, MARGIN, row_y, max_w, size, m);
+        row_bottom = row_bottom.max(lg.rect.bottom());
+        furniture.legend = Some(lg);
+    }
+    if opts.title_block {
+        let tb = title_block(process, MARGIN + content_w - tb_w, row_y, size, m);
+        row_bottom = row_bottom.max(tb.rect.bottom());
+        furniture.title_block = Some(tb);
+    }
+    let width = MARGIN * 2.0 + content_w;
+    let height = row_bottom + MARGIN;
+    if opts.title {
+        furniture.title = Some(TextBlock {
+            rect: Rect {
+                x: MARGIN,
+                y: MARGIN,
+                w: content_w,
+                h: title_h,
+            },
+            lines: title_lines,
+            font_size: opts.title_size,
+            bold: true,
+            align: Align::Middle,
+        });
+    }
+    furniture.frame = Some(Rect {
+        x: FRAME_INSET,
+        y: FRAME_INSET,
+        w: width - 2.0 * FRAME_INSET,
+        h: height - 2.0 * FRAME_INSET,
+    });
+    diagram.width = width;
+    diagram.height = height;
+    diagram.furniture = furniture;
+}

@@ -1,0 +1,202 @@
+//! `liucheng render` as users see it, and the golden drawing of the example flow.
+//!
+//! `UPDATE_GOLDEN=1 cargo test --test render_cli` rewrites `tests/golden/收文办理.svg`.
+
+use liucheng::layout::page::{PageOptions, furnish};
+use liucheng::layout::{LayoutOptions, layout};
+use liucheng::model::build_source;
+use liucheng::render::measure::FontMeasure;
+use liucheng::render::{Theme, svg};
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = "flows/办文/收文办理.flow";
+
+fn liucheng(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_liucheng"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn example_flow_golden_svg() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join(EXAMPLE)).unwrap();
+    let (_, out) = build_source("收文办理.flow", &source);
+    let m = FontMeasure::regular();
+    let mut d = layout(&out.process, &LayoutOptions::default(), &m);
+    furnish(
+        &mut d,
+        &out.process,
+        &PageOptions::default(),
+        &m,
+        &FontMeasure::bold(),
+    );
+    let actual = svg::to_svg(&d, &Theme::print());
+    // Every label fits its box: the measured widest line is no wider than the box.
+    for n in &d.nodes {
+        for line in &n.lines {
+            let w = liucheng::layout::text::TextMeasure::width(&m, line, n.font_size);
+            assert!(
+                w <= n.rect.w + 0.01,
+                "{line:?} ({w}) overflows {:?}",
+                n.rect
+            );
+        }
+        let block = n.lines.len() as f64 * n.font_size * svg::LINE_HEIGHT;
+        assert!(
+            block <= n.rect.h + 0.01,
+            "{} lines overflow {:?}",
+            n.lines.len(),
+            n.rect
+        );
+    }
+    let path = root.join("tests/golden/收文办理.svg");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() || !path.exists() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(expected.as_str(), actual.as_str());
+        let shown: String = diff
+            .unified_diff()
+            .context_radius(2)
+            .to_string()
+            .chars()
+            .take(4000)
+            .collect();
+        panic!("收文办理.svg differs from the golden file (UPDATE_GOLDEN=1 to accept):\n{shown}");
+    }
+}
+
+#[test]
+fn render_writes_svg_and_png_identically_twice() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for dir in [&a, &b] {
+        let out_dir = dir.path().join("new/sub");
+        let out = liucheng(&[
+            "render",
+            EXAMPLE,
+            "-o",
+            out_dir.to_str().unwrap(),
+            "--format",
+            "svg,png",
+            "--dpi",
+            "96",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    for name in ["收文办理.svg", "收文办理.png"] {
+        let x = std::fs::read(a.path().join("new/sub").join(name)).unwrap();
+        let y = std::fs::read(b.path().join("new/sub").join(name)).unwrap();
+        assert!(x.len() > 1000, "{name} is {} bytes", x.len());
+        assert!(x == y, "{name} differs between runs");
+    }
+    let svg = std::fs::read_to_string(a.path().join("new/sub/收文办理.svg")).unwrap();
+    assert!(svg.contains("收文办理流程图"));
+    assert!(svg.contains("class=\"lane\""));
+    assert!(svg.contains("class=\"node decision\""));
+}
+
+#[test]
+fn every_option_combination_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--layout", "plain"],
+        vec!["--direction", "LR"],
+        vec!["--direction", "lr", "--layout", "plain"],
+        vec!["--theme", "color"],
+    ] {
+        let mut all = vec!["render", EXAMPLE, "-o", dir.path().to_str().unwrap()];
+        all.extend(args.iter().copied());
+        let out = liucheng(&all);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    assert!(dir.path().join("收文办理.svg").exists());
+    assert!(
+        !dir.path().join("收文办理.png").exists(),
+        "svg is the default format"
+    );
+}
+
+#[test]
+fn a_character_missing_from_the_font_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("liucheng.toml"), "").unwrap();
+    let flow = dir.path().join("人名.flow");
+    std::fs::write(&flow, "流程 人名\n角色 秘书科\n开始\n  负责：秘书科\n步骤 呈报：呈朱镕基同志阅\n  负责：秘书科\n开始 → 呈报\n").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = liucheng(&[
+        "render",
+        flow.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("错误[R001]"), "{stderr}");
+    assert!(stderr.contains("镕"), "{stderr}");
+    assert!(stderr.contains("人名.flow:5:4"), "{stderr}");
+    assert!(
+        !out_dir.join("人名.svg").exists(),
+        "nothing drawn with a blank in it"
+    );
+}
+
+#[test]
+fn flows_with_errors_exit_1_and_usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("liucheng.toml"), "").unwrap();
+    let bad = dir.path().join("坏.flow");
+    std::fs::write(&bad, "流程 坏\n步骤 甲\n甲 → 乙\n").unwrap();
+    let o = dir.path().join("out");
+    let out = liucheng(&["render", bad.to_str().unwrap(), "-o", o.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("M002"));
+
+    for args in [
+        vec![
+            "render",
+            EXAMPLE,
+            "-o",
+            o.to_str().unwrap(),
+            "--format",
+            "pdf",
+        ],
+        vec!["render", EXAMPLE, "-o", o.to_str().unwrap(), "--dpi", "0"],
+        vec![
+            "render",
+            EXAMPLE,
+            "-o",
+            o.to_str().unwrap(),
+            "--direction",
+            "BT",
+        ],
+        vec!["render", EXAMPLE],
+        vec!["render", "no/such/file.flow", "-o", o.to_str().unwrap()],
+    ] {
+        let out = liucheng(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
