@@ -234,7 +234,12 @@ fn example() -> Process {
 fn example_swimlane_snapshot() {
     let d = layout(&example(), &LayoutOptions::default(), &ApproxMeasure);
     check(&d).unwrap();
-    insta::assert_snapshot!("shouwen_swimlane_tb", dump(&d));
+    let text = format!(
+        "{}\n{}",
+        liucheng::layout::dump(&example(), &LayoutOptions::default(), &ApproxMeasure),
+        dump(&d)
+    );
+    insta::assert_snapshot!("shouwen_swimlane_tb", text);
 }
 
 #[test]
@@ -372,4 +377,55 @@ fn degenerate_flows() {
             }
         }
     }
+}
+
+/// Collinear overlaps between edges that share no endpoint (not a bus merge).
+fn foreign_overlaps(d: &Diagram) -> usize {
+    let mut segs: Vec<(bool, f64, f64, f64, usize)> = Vec::new(); // (vertical, fixed, lo, hi, edge)
+    for (k, e) in d.edges.iter().enumerate() {
+        for w in e.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a.x == b.x {
+                segs.push((true, a.x, a.y.min(b.y), a.y.max(b.y), k));
+            } else {
+                segs.push((false, a.y, a.x.min(b.x), a.x.max(b.x), k));
+            }
+        }
+    }
+    segs.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
+    let mut count = 0;
+    for i in 0..segs.len() {
+        for j in i + 1..segs.len() {
+            let (s, t) = (segs[i], segs[j]);
+            if s.0 != t.0 || s.1 != t.1 {
+                break;
+            }
+            let (ea, eb) = (&d.edges[s.4], &d.edges[t.4]);
+            let shared =
+                ea.from == eb.from || ea.to == eb.to || ea.from == eb.to || ea.to == eb.from;
+            if s.4 != t.4 && !shared && s.2.max(t.2) < s.3.min(t.3) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn few_foreign_overlaps() {
+    let mut total = 0;
+    let mut edges = 0;
+    for seed in 0..20u64 {
+        for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+            let d = layout(
+                &synth_process(seed, 200, 6),
+                &options(kind, Direction::TopBottom),
+                &ApproxMeasure,
+            );
+            total += foreign_overlaps(&d);
+            edges += d.edges.len();
+        }
+    }
+    println!("foreign collinear overlaps: {total} over {edges} edges");
+    assert!(total * 100 <= edges, "{total} overlaps over {edges} edges");
 }

@@ -65,6 +65,11 @@ impl Default for LayoutOptions {
 /// first, then successors), or in the first lane when nothing around them is owned. A
 /// swimlane layout of a flow without roles is drawn as a plain chart.
 pub fn layout(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
+    let g = run(process, options, measure);
+    export(&g, options)
+}
+
+fn run(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> LGraph {
     let mut g = graph::import(process, options, measure);
     acyclic::run(&mut g);
     rank::run(&mut g);
@@ -74,7 +79,46 @@ pub fn layout(process: &Process, options: &LayoutOptions, measure: &dyn TextMeas
     normalize::inflate(&mut g, measure);
     place::run(&mut g);
     route::run(&mut g);
-    export(&g, options)
+    g
+}
+
+/// A text dump of the working graph after all phases, for snapshots and debugging: each
+/// layer's units in order (real nodes by name with their lane and internal x; long-edge
+/// dummies as `·source→target`, corridor dummies marked `|`), and which edges were reversed.
+pub fn dump(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> String {
+    use std::fmt::Write as _;
+    let g = run(process, options, measure);
+    let mut s = String::new();
+    for (r, layer) in g.layers.iter().enumerate() {
+        let _ = write!(s, "rank {r} y={}:", g.row_y.get(r).copied().unwrap_or(0));
+        for &u in layer {
+            let unit = &g.units[u];
+            match (unit.node, unit.edge) {
+                (Some(v), _) => {
+                    let _ = write!(s, " {}[{}]@{}", g.nodes[v].name, unit.lane, unit.x);
+                }
+                (None, Some(e)) => {
+                    let e = &g.edges[e];
+                    let mark = if unit.slot == 2 { "|" } else { "·" };
+                    let _ = write!(
+                        s,
+                        " {mark}{}→{}[{}]@{}",
+                        g.nodes[e.from].name, g.nodes[e.to].name, unit.lane, unit.x
+                    );
+                }
+                _ => {}
+            }
+        }
+        s.push('\n');
+    }
+    for e in g.edges.iter().filter(|e| e.reversed) {
+        let _ = writeln!(
+            s,
+            "reversed {}→{}",
+            g.nodes[e.from].name, g.nodes[e.to].name
+        );
+    }
+    s
 }
 
 /// Step numbers: lane letter + row within the lane (`B3`), or a running number in a plain
