@@ -252,41 +252,6 @@ fn example_all_variants_hold() {
     }
 }
 
-#[test]
-#[ignore]
-fn debug_crossings() {
-    let d = layout(&example(), &LayoutOptions::default(), &ApproxMeasure);
-    for (i, a) in d.edges.iter().enumerate() {
-        for b in d.edges.iter().skip(i + 1) {
-            for s in a.points.windows(2) {
-                for t in b.points.windows(2) {
-                    let ea = liucheng::layout::metrics::DrawnEdge {
-                        from: 0,
-                        to: 0,
-                        points: vec![(s[0].x, s[0].y), (s[1].x, s[1].y)],
-                    };
-                    let eb = liucheng::layout::metrics::DrawnEdge {
-                        from: 0,
-                        to: 0,
-                        points: vec![(t[0].x, t[0].y), (t[1].x, t[1].y)],
-                    };
-                    if liucheng::layout::metrics::crossings(&[ea, eb]) > 0 {
-                        println!(
-                            "{}→{} x {}→{}: {:?} {:?}",
-                            d.nodes[a.from].name,
-                            d.nodes[a.to].name,
-                            d.nodes[b.from].name,
-                            d.nodes[b.to].name,
-                            s,
-                            t
-                        );
-                    }
-                }
-            }
-        }
-    }
-}
-
 const MEETING: &str = "流程 会议
   阶段：会前、会中、会后
 角色 办公室：枢纽
