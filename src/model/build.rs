@@ -10,7 +10,7 @@ use crate::msg;
 use crate::source::{Source, SourceId, SourceMap};
 use crate::syntax::ast::{self, AttrKey, ChildKind, DeleteTarget, Document, ItemKind, Text};
 use crate::syntax::parse;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// How a `基于` path becomes a source. The CLI implements it over the file system (and enforces
 /// the project root); in-memory callers may refuse every base.
@@ -863,7 +863,7 @@ impl<'a> Lower<'a> {
         let mut errors = Vec::new();
         // A name in the middle of a chain is the target of one edge and the source of the next:
         // report it once.
-        let mut reported = std::collections::HashSet::new();
+        let mut reported = rustc_hash::FxHashSet::default();
         for edge in std::mem::take(&mut self.pending_edges) {
             let (from, from_text) = match edge.from {
                 EdgeEnd::Name(t) => (self.node_index.get(&t.value).copied(), Some(t)),

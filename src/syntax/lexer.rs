@@ -134,6 +134,8 @@ fn lex_line(content: &str, base: usize) -> Line {
     let mut line = Line {
         span: Span::new(base, base + content.len()),
         indented: content.starts_with(is_space),
+        // Most lines have fewer than eight tokens: one allocation per line.
+        tokens: Vec::with_capacity(8),
         ..Line::default()
     };
     let mut chars = content.char_indices().peekable();
@@ -186,8 +188,38 @@ fn lex_line(content: &str, base: usize) -> Line {
             continue;
         }
         // A word: everything up to white space, punctuation, a quote or an arrow.
-        let mut end = i;
-        while let Some(&(j, d)) = chars.peek() {
+        let end = word_end(content, i);
+        while chars.peek().is_some_and(|&(j, _)| j < end) {
+            chars.next();
+        }
+        push(&mut line, TokenKind::Word, base + i, base + end);
+    }
+    line
+}
+
+/// End of the word starting at byte `start`. ASCII bytes are decided by a byte test (the
+/// common case in names like `B3` and in numbers); other characters by the full tests.
+fn word_end(content: &str, start: usize) -> usize {
+    let bytes = content.as_bytes();
+    let mut j = start;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b.is_ascii() {
+            let stop = matches!(
+                b,
+                b'\t'..=b'\r' | b' ' | b':' | b',' | b';' | b'(' | b')' | b'[' | b']' | b'"'
+            ) || (b == b'-' && bytes.get(j + 1) == Some(&b'>'));
+            if stop {
+                break;
+            }
+            j += 1;
+        } else {
+            let d = content[j..].chars().next().expect("char boundary");
+            // CJK ideographs are always word characters: the bulk of a Chinese flow file.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&d) {
+                j += 3;
+                continue;
+            }
             if is_space(d)
                 || punct(d).is_some()
                 || open_quote(d)
@@ -195,12 +227,10 @@ fn lex_line(content: &str, base: usize) -> Line {
             {
                 break;
             }
-            end = j + d.len_utf8();
-            chars.next();
+            j += d.len_utf8();
         }
-        push(&mut line, TokenKind::Word, base + i, base + end);
     }
-    line
+    j
 }
 
 fn push(line: &mut Line, kind: TokenKind, start: usize, end: usize) {

@@ -2,7 +2,7 @@
 
 use crate::check::Checker;
 use crate::msg;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let process = c.process;
-    let mut seen: HashMap<(u32, u32, Option<&str>), crate::model::Loc> = HashMap::new();
+    let mut seen: HashMap<(u32, u32, Option<&str>), crate::model::Loc> = HashMap::default();
     for n in 0..c.graph.len() as u32 {
         for &(t, e) in &c.graph.out[n as usize] {
             let edge = &process.graph[e];

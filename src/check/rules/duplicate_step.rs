@@ -4,7 +4,7 @@ use crate::check::Checker;
 use crate::check::rules::node;
 use crate::model::NodeKind;
 use crate::msg;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +50,7 @@ type Key<'a> = (NodeKind, &'a str, Option<usize>, Vec<u32>, Vec<u32>);
 
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);
-    let mut seen: HashMap<Key<'_>, u32> = HashMap::new();
+    let mut seen: HashMap<Key<'_>, u32> = HashMap::default();
     for n in 0..g.len() as u32 {
         let nd = node(process, g, n);
         if !matches!(

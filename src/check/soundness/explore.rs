@@ -6,44 +6,8 @@
 //! edges are always visited in index order, and states are numbered in breadth-first order,
 //! so witnesses are shortest and stable from run to run.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FxHash-style word hashing with a final mix: states are bitsets of a few words, SipHash
-/// would dominate the cost of a state.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        // Final avalanche (murmur3 fmix64): the multiply alone leaves the low bits — which
-        // pick the bucket — depending on the low bits of the input only.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+// States are bitsets of a few words: SipHash would dominate the cost of a state.
+use rustc_hash::FxHashMap as FxMap;
 
 use super::net::Net;
 
