@@ -503,7 +503,7 @@ fn missing_glyph_is_an_error_at_the_step() {
     let diags = check_glyphs(&out.process);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let d = &diags[0];
-    assert_eq!(d.code, "R001");
+    assert_eq!(d.code, "T001");
     assert!(
         d.message.zh.contains("镕") && d.message.zh.contains("报送"),
         "{}",

@@ -150,7 +150,7 @@ fn a_character_missing_from_the_font_is_a_located_error() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("错误[R001]"), "{stderr}");
+    assert!(stderr.contains("错误[T001]"), "{stderr}");
     assert!(stderr.contains("镕"), "{stderr}");
     assert!(stderr.contains("人名.flow:5:4"), "{stderr}");
     assert!(

@@ -91,11 +91,13 @@ pub enum Group {
     Redundancy,
     /// S: structure.
     Structure,
+    /// T: text on the chart (drawing).
+    Drawing,
 }
 
 impl Group {
     /// All groups, in code order.
-    pub const ALL: [Group; 9] = [
+    pub const ALL: [Group; 10] = [
         Group::Concurrency,
         Group::Decisions,
         Group::File,
@@ -105,6 +107,7 @@ impl Group {
         Group::Syntax,
         Group::Redundancy,
         Group::Structure,
+        Group::Drawing,
     ];
 
     /// The group of a code.
@@ -119,6 +122,7 @@ impl Group {
             'P' => Group::Syntax,
             'R' => Group::Redundancy,
             'S' => Group::Structure,
+            'T' => Group::Drawing,
             _ => return None,
         })
     }
@@ -135,12 +139,16 @@ impl Group {
             Group::Syntax => ("语法", "Syntax"),
             Group::Redundancy => ("冗余环节", "Redundancy"),
             Group::Structure => ("结构", "Structure"),
+            Group::Drawing => ("绘图", "Drawing"),
         }
     }
 
     /// Whether codes of this group are validator rules (run by [`check`]).
     pub fn is_validator(self) -> bool {
-        !matches!(self, Group::File | Group::Model | Group::Syntax)
+        !matches!(
+            self,
+            Group::File | Group::Model | Group::Syntax | Group::Drawing
+        )
     }
 }
 

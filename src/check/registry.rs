@@ -1,7 +1,7 @@
 //! Every code the tool reports, in one sorted slice.
 //!
-//! Validator rules have a check function; codes of the file loader (F), the parser (P) and
-//! the model builder (M) are listed for documentation only. `liucheng rules` and
+//! Validator rules have a check function; codes of the file loader (F), the parser (P),
+//! the model builder (M) and the renderer (T) are listed for documentation only. `liucheng rules` and
 //! `liucheng explain CODE` read this table; `docs/rules.md` is generated from it.
 
 use crate::check::rules::*;
@@ -68,6 +68,7 @@ pub static RULES: &[&Rule] = &[
     &trap_cycle::RULE,
     &disconnected_node::RULE,
     &unused_suppression::RULE,
+    &upstream::MISSING_GLYPH,
 ];
 
 /// Look a code up (case-insensitive), or a rule by its kebab-case name.
@@ -260,7 +261,7 @@ mod tests {
                 for (i, _) in text.match_indices('"') {
                     let code = text.get(i + 1..i + 5).unwrap_or("");
                     let is_code = code.len() == 4
-                        && code.starts_with(['P', 'M', 'F'])
+                        && code.starts_with(['P', 'M', 'F', 'T'])
                         && code[1..].bytes().all(|b| b.is_ascii_digit())
                         && text.get(i + 5..i + 6) == Some("\"");
                     if is_code && find(code).is_none() && !missing.contains(&code.to_owned()) {

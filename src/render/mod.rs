@@ -45,7 +45,7 @@ fn missing_glyphs(out: &mut Vec<Diagnostic>, loc: Loc, what_zh: &str, what_en: &
         let code = format!("U+{:04X}", c as u32);
         out.push(
             Diagnostic::error(
-                "R001",
+                "T001",
                 loc.source,
                 loc.span,
                 msg!(
@@ -64,7 +64,7 @@ fn missing_glyphs(out: &mut Vec<Diagnostic>, loc: Loc, what_zh: &str, what_en: &
 /// Every text the chart would draw, checked against the embedded font's cmap.
 ///
 /// A character the font lacks would be drawn as a blank by resvg (and svg2pdf) without any
-/// error, so each one becomes an `R001` error at the step, role, edge or flow that uses it.
+/// error, so each one becomes an `T001` error at the step, role, edge or flow that uses it.
 pub fn check_glyphs(process: &Process) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let meta = &process.meta;

@@ -873,3 +873,36 @@ declare_rule! {
         check: None,
     }
 }
+
+declare_rule! {
+    /// ## What it does
+    /// A text that the chart would draw (a step, a role, an edge label, the title block) uses a
+    /// character that the embedded font lacks.
+    ///
+    /// Reported by `render` before anything is drawn; always an error, and no file is written.
+    ///
+    /// ## Why is this bad?
+    /// The embedded font (a Noto Sans CJK SC subset) covers the 6,763 GB2312 hanzi. A character
+    /// outside it, typically a rare name character such as 镕, 堃 or 喆, would be drawn as a
+    /// blank: the renderers give no error, so the printed chart would silently lose it.
+    ///
+    /// ## Example
+    /// ```text
+    /// 步骤 审批：朱镕审批
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// 步骤 审批：分管领导审批
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static MISSING_GLYPH = {
+        code: "T001",
+        name: "missing-glyph",
+        zh: "字体缺字",
+        severity: Error,
+        check: None,
+    }
+}
