@@ -153,43 +153,16 @@ fn row(tool: &str, mode: &str, name: &str, nodes: usize, ms: Option<f64>, m: Opt
     }
 }
 
+#[path = "../benches/support/layout_rs.rs"]
+mod support;
+
+/// layout-rs's time in ms, or `None` when it panics (it does on some edge orders).
 fn layout_rs_ms(p: &Process) -> Option<f64> {
-    use layout::backends::svg::SVGWriter;
-    use layout::core::base::Orientation;
-    use layout::core::geometry::Point;
-    use layout::core::style::StyleAttr;
-    use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
-    use layout::topo::layout::VisualGraph;
-    let run = || {
-        let mut vg = VisualGraph::new(Orientation::TopToBottom);
-        let ids: Vec<_> = p.graph.node_indices().collect();
-        let handles: Vec<_> = ids
-            .iter()
-            .map(|&id| {
-                let n = &p.graph[id];
-                let shape = ShapeKind::new_box(n.display());
-                vg.add_node(Element::create(
-                    shape,
-                    StyleAttr::simple(),
-                    Orientation::TopToBottom,
-                    Point::new(100.0, 40.0),
-                ))
-            })
-            .collect();
-        for (_, a, b, _) in p.edges() {
-            let ia = ids.iter().position(|&m| m == a).expect("node");
-            let ib = ids.iter().position(|&m| m == b).expect("node");
-            vg.add_edge(Arrow::simple(""), handles[ia], handles[ib]);
-        }
-        let mut svg = SVGWriter::new();
-        // Optimisations disabled: layout-rs's default validation is exponential.
-        vg.do_it(false, true, false, &mut svg);
-    };
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let s = Instant::now();
-        run();
+        support::layout_rs(p);
         s.elapsed().as_secs_f64() * 1000.0
     }));
     std::panic::set_hook(prev);
