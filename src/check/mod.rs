@@ -206,7 +206,17 @@ pub struct Context<'a> {
     soundness: OnceCell<soundness::Analysis>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// Facts about a process, computed once for all rules (the soundness analysis lazily).
+    pub fn new(process: &'a Process, settings: &'a Settings) -> Self {
+        Context {
+            process,
+            settings,
+            graph: FlowGraph::new(process),
+            soundness: OnceCell::new(),
+        }
+    }
+
     /// The soundness analysis, computed on first use and shared by the C rules.
     pub fn soundness(&self) -> &soundness::Analysis {
         self.soundness.get_or_init(|| {
@@ -299,60 +309,42 @@ impl<'a> Checker<'a> {
 /// Run every enabled validator rule on a process, apply inline suppressions, and report
 /// unused ones. Diagnostics come out in rule order, then in the order the rule found them.
 pub fn check(process: &Process, settings: &Settings) -> Vec<Diagnostic> {
-    let cx = Context {
-        process,
-        settings,
-        graph: FlowGraph::new(process),
-        soundness: OnceCell::new(),
-    };
+    let cx = Context::new(process, settings);
     let mut findings = Vec::new();
     for rule in registry::RULES {
-        let Some(check) = rule.check else { continue };
         if rule.code == rules::unused_suppression::RULE.code {
             continue;
         }
-        let Some(severity) = settings.severity(rule) else {
-            continue;
-        };
-        let mut checker = Checker {
-            cx: &cx,
-            process,
-            settings,
-            graph: &cx.graph,
-            rule,
-            severity,
-            findings: Vec::new(),
-        };
-        check(&mut checker);
-        findings.append(&mut checker.findings);
+        if let Some(severity) = settings.severity(rule) {
+            findings.append(&mut run_rule(&cx, rule, severity));
+        }
     }
     rules::unused_suppression::apply(&cx, findings)
 }
 
-/// Run a single rule (tests and fixtures), with suppressions applied.
-pub fn check_one(process: &Process, settings: &Settings, rule: &'static Rule) -> Vec<Diagnostic> {
-    let cx = Context {
-        process,
-        settings,
-        graph: FlowGraph::new(process),
-        soundness: OnceCell::new(),
-    };
+/// Run one rule's check function (none for documentation-only codes) at a severity.
+fn run_rule<'a>(cx: &'a Context<'a>, rule: &'static Rule, severity: Severity) -> Vec<Finding> {
     let Some(check) = rule.check else {
         return Vec::new();
     };
-    let severity = settings.severity(rule).unwrap_or(rule.default_severity);
     let mut checker = Checker {
-        cx: &cx,
-        process,
-        settings,
+        cx,
+        process: cx.process,
+        settings: cx.settings,
         graph: &cx.graph,
         rule,
         severity,
         findings: Vec::new(),
     };
     check(&mut checker);
-    checker
-        .findings
+    checker.findings
+}
+
+/// Run a single rule (tests and fixtures), with suppressions applied.
+pub fn check_one(process: &Process, settings: &Settings, rule: &'static Rule) -> Vec<Diagnostic> {
+    let cx = Context::new(process, settings);
+    let severity = settings.severity(rule).unwrap_or(rule.default_severity);
+    run_rule(&cx, rule, severity)
         .into_iter()
         .filter(|f| !suppressed(process, f))
         .map(|f| f.diagnostic)
