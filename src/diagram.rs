@@ -72,11 +72,16 @@ pub enum Direction {
     LeftRight,
 }
 
+/// Font size of lane and phase-band header text, px.
+pub const HEADER_FONT_SIZE: f64 = 14.0;
+
 /// A swimlane (one per role).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Lane {
     /// The role's name, shown in the header.
     pub name: String,
+    /// The name wrapped to the header cell (horizontal text, [`HEADER_FONT_SIZE`]).
+    pub lines: Vec<String>,
     /// The header cell.
     pub header: Rect,
     /// The lane body (the nodes of this role lie inside it).
@@ -88,6 +93,8 @@ pub struct Lane {
 pub struct Band {
     /// Phase name.
     pub name: String,
+    /// The name wrapped to the header cell (horizontal text, [`HEADER_FONT_SIZE`]).
+    pub lines: Vec<String>,
     /// The header cell.
     pub header: Rect,
     /// The band body.

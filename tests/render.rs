@@ -98,6 +98,7 @@ fn hand_layout(process: &Process) -> Diagram {
         .enumerate()
         .map(|(i, r)| Lane {
             name: r.name.clone(),
+            lines: vec![r.name.clone()],
             header: Rect {
                 x: i as f64 * lane_w,
                 y: 0.0,

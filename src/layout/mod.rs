@@ -66,7 +66,24 @@ impl Default for LayoutOptions {
 /// swimlane layout of a flow without roles is drawn as a plain chart.
 pub fn layout(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
     let g = run(process, options, measure);
-    export(&g, options)
+    let mut diagram = export(&g, options);
+    wrap_headers(&mut diagram, measure);
+    diagram
+}
+
+/// Wrap lane and band names into their header cells (text is horizontal in both directions,
+/// so the final, possibly transposed, cell width decides).
+fn wrap_headers(diagram: &mut Diagram, measure: &dyn TextMeasure) {
+    let size = crate::diagram::HEADER_FONT_SIZE;
+    let fit = |name: &str, cell: &crate::diagram::Rect| {
+        text::wrap(name, (cell.w - 8.0).max(size), size, measure)
+    };
+    for lane in &mut diagram.lanes {
+        lane.lines = fit(&lane.name, &lane.header);
+    }
+    for band in &mut diagram.bands {
+        band.lines = fit(&band.name, &band.header);
+    }
 }
 
 fn run(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> LGraph {
@@ -237,6 +254,7 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
         (0..g.lane_names.len())
             .map(|l| Lane {
                 name: g.lane_names[l].clone(),
+                lines: Vec::new(),
                 header: rect(IRect {
                     x: g.lane_x[l],
                     y: 0,
@@ -275,6 +293,7 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
                 let w = g.width - g.band_breadth;
                 bands.push(Band {
                     name: name.clone(),
+                    lines: Vec::new(),
                     header: rect(IRect {
                         x: 0,
                         y: top,

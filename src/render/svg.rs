@@ -7,10 +7,10 @@
 //! bytes. Symbols follow GB/T 1526-1989 (= ISO 5807:1985).
 
 use crate::diagram::{
-    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, Legend, LegendSymbol, Point, Rect,
-    Table, TextBlock,
+    Align, Cell, Diagram, DiagramEdge, DiagramNode, Legend, LegendSymbol, Point, Rect, Table,
+    TextBlock,
 };
-use crate::layout::text::{TextMeasure, wrap};
+use crate::layout::text::TextMeasure;
 use crate::model::NodeKind;
 use crate::render::measure::FontMeasure;
 use crate::render::theme::Theme;
@@ -468,8 +468,7 @@ fn draw_lanes(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     let theme = w.theme;
     let line = theme.get("lane_line").to_string();
     let text = theme.get("text").to_string();
-    let measure = FontMeasure::regular();
-    let size = 14.0;
+    let size = crate::diagram::HEADER_FONT_SIZE;
     w.line(1, "<g class=\"lanes\">");
     for (i, lane) in diagram.lanes.iter().enumerate() {
         let fill = if i % 2 == 0 {
@@ -494,11 +493,10 @@ fn draw_lanes(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
             stroke,
             "",
         );
-        let lines = header_lines(&lane.name, lane.header, size, diagram.direction, &measure);
         w.lines(
             3,
             lane.header,
-            &lines,
+            &lane.lines,
             size,
             Align::Middle,
             true,
@@ -510,18 +508,6 @@ fn draw_lanes(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     w.line(1, "</g>");
 }
 
-/// Wrap a header name into its cell (horizontal text always).
-fn header_lines(
-    name: &str,
-    cell: Rect,
-    size: f64,
-    _dir: Direction,
-    measure: &dyn TextMeasure,
-) -> Vec<String> {
-    let max = (cell.w - 8.0).max(size);
-    wrap(name, max, size, measure)
-}
-
 fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     if diagram.bands.is_empty() {
         return;
@@ -529,8 +515,7 @@ fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     let theme = w.theme;
     let line = theme.get("lane_line").to_string();
     let text = theme.get("text").to_string();
-    let measure = FontMeasure::regular();
-    let size = 14.0;
+    let size = crate::diagram::HEADER_FONT_SIZE;
     w.line(1, "<g class=\"bands\">");
     for (i, band) in diagram.bands.iter().enumerate() {
         w.line(
@@ -558,11 +543,10 @@ fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
             stroke,
             "",
         );
-        let lines = header_lines(&band.name, band.header, size, diagram.direction, &measure);
         w.lines(
             3,
             band.header,
-            &lines,
+            &band.lines,
             size,
             Align::Middle,
             true,
