@@ -165,8 +165,10 @@ impl Diagnostic {
 }
 
 /// Whether any diagnostic is an error.
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
+pub fn has_errors<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> bool {
+    diagnostics
+        .into_iter()
+        .any(|d| d.severity == Severity::Error)
 }
 
 /// The closest candidate to `name` by edit distance, if it is close enough to be a likely typo.

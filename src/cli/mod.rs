@@ -24,7 +24,12 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// liucheng（流程）：把办公室流程的文字描述变成经过校验、可以直接打印的流程图。
 #[derive(Parser, Debug)]
-#[command(name = "liucheng", version, about, long_about = None)]
+#[command(
+    name = "liucheng",
+    version,
+    about = "流程：把办公室流程的文字描述变成经过校验、可以直接打印的流程图\nliucheng: validated, print-ready flowcharts from plain-text office processes",
+    long_about = None
+)]
 pub struct Cli {
     /// 提示信息的语言（默认中文；环境变量 LANG 以 en 开头时为英文）/ message language
     #[arg(long, global = true, value_enum)]

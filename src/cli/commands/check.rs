@@ -4,7 +4,7 @@ use crate::check::{self, Settings, registry, settings};
 use crate::cli::files::{self, Loaded};
 use crate::cli::report::{self, FileReport};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
-use crate::diag::{Lang, Severity, has_errors};
+use crate::diag::{Lang, has_errors};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -131,7 +131,6 @@ fn sorted(loaded: &Loaded) -> Vec<&crate::diag::Diagnostic> {
         )
     });
     diags.dedup_by(|a, b| a == b);
-    let _ = Severity::Error;
     diags
 }
 

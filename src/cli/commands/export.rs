@@ -32,9 +32,7 @@ pub enum Format {
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     let loaded = files::load(&args.path, global.encoding, global.root.as_deref())?;
     let diags: Vec<_> = loaded.diagnostics().collect();
-    if has_errors(&diags.iter().map(|d| (*d).clone()).collect::<Vec<_>>())
-        || loaded.output.is_none()
-    {
+    if has_errors(diags.iter().copied()) || loaded.output.is_none() {
         let r = FileReport {
             sources: &loaded.sources,
             diagnostics: diags,
