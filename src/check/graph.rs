@@ -158,6 +158,16 @@ impl FlowGraph {
         self.out[n as usize].iter().map(|&(t, _)| t)
     }
 
+    /// Decisions with at least two outgoing edges, with those edges (the decisions whose
+    /// branches the D rules examine).
+    pub fn branching_decisions(&self) -> impl Iterator<Item = (u32, &[(u32, EdgeIndex)])> + '_ {
+        (0..self.len() as u32).filter_map(|n| {
+            let out = &self.out[n as usize];
+            (self.kind[n as usize] == NodeKind::Decision && out.len() >= 2)
+                .then_some((n, out.as_slice()))
+        })
+    }
+
     /// Predecessors of a node (with repeats for parallel edges).
     pub fn pred(&self, n: u32) -> impl Iterator<Item = u32> + '_ {
         self.inc[n as usize].iter().map(|&(s, _)| s)

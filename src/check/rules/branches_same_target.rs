@@ -1,7 +1,6 @@
 //! D004: every branch of a decision goes to the same place.
 
 use crate::check::Checker;
-use crate::model::NodeKind;
 use crate::msg;
 
 declare_rule! {
@@ -40,11 +39,8 @@ declare_rule! {
 }
 
 fn check(c: &mut Checker<'_>) {
-    for n in 0..c.graph.len() as u32 {
-        let out = &c.graph.out[n as usize];
-        if c.graph.kind[n as usize] != NodeKind::Decision || out.len() < 2 {
-            continue;
-        }
+    let graph = c.graph;
+    for (n, out) in graph.branching_decisions() {
         let first = out[0].0;
         if out.iter().any(|&(t, _)| t != first) {
             continue;

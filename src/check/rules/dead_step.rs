@@ -44,9 +44,10 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let process = c.process;
-    let faults = c.cx.soundness().faults.clone();
-    for fault in faults {
-        let Fault::DeadStep { node } = fault else {
+    // `cx` outlives the borrow of `c`: the analysis is shared by the C rules, not copied.
+    let cx = c.cx;
+    for fault in &cx.soundness().faults {
+        let &Fault::DeadStep { node } = fault else {
             continue;
         };
         let Some(n) = c.graph.id(node) else { continue };

@@ -43,8 +43,9 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let process = c.process;
-    let faults = c.cx.soundness().faults.clone();
-    for fault in faults {
+    // `cx` outlives the borrow of `c`: the analysis is shared by the C rules, not copied.
+    let cx = c.cx;
+    for fault in &cx.soundness().faults {
         let Fault::Deadlock {
             split,
             join,
@@ -54,10 +55,11 @@ fn check(c: &mut Checker<'_>) {
         else {
             continue;
         };
+        let (join, missing_into) = (*join, *missing_into);
         let j = &process.graph[join].name;
         let miss = &process.graph[missing_into].name;
-        let path = c.node_path(&taken);
-        let message = match split {
+        let path = c.node_path(taken);
+        let message = match *split {
             Some(s) => {
                 let s = &process.graph[s].name;
                 msg!(

@@ -47,8 +47,9 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let process = c.process;
-    let faults = c.cx.soundness().faults.clone();
-    for fault in faults {
+    // `cx` outlives the borrow of `c`: the analysis is shared by the C rules, not copied.
+    let cx = c.cx;
+    for fault in &cx.soundness().faults {
         let Fault::LackOfSync {
             split,
             merge,
@@ -58,8 +59,9 @@ fn check(c: &mut Checker<'_>) {
         else {
             continue;
         };
+        let (split, merge) = (*split, *merge);
         let (s, m) = (&process.graph[split].name, &process.graph[merge].name);
-        let (a, b) = (c.node_path(&path_a), c.node_path(&path_b));
+        let (a, b) = (c.node_path(path_a), c.node_path(path_b));
         let loc = process.graph[merge].loc;
         let d = c
             .diagnostic(

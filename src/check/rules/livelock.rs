@@ -47,8 +47,9 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let process = c.process;
-    let faults = c.cx.soundness().faults.clone();
-    for fault in faults {
+    // `cx` outlives the borrow of `c`: the analysis is shared by the C rules, not copied.
+    let cx = c.cx;
+    for fault in &cx.soundness().faults {
         let Fault::Livelock { cycle } = fault else {
             continue;
         };
@@ -63,7 +64,7 @@ fn check(c: &mut Checker<'_>) {
             continue;
         }
         let name = &process.graph[head].name;
-        let mut closed = cycle.clone();
+        let mut closed = cycle.to_vec();
         closed.push(head);
         let text = c.node_path(&closed);
         let loc = process.graph[head].loc;

@@ -38,8 +38,9 @@ declare_rule! {
 
 fn check(c: &mut Checker<'_>) {
     let process = c.process;
-    let faults = c.cx.soundness().faults.clone();
-    for fault in faults {
+    // `cx` outlives the borrow of `c`: the analysis is shared by the C rules, not copied.
+    let cx = c.cx;
+    for fault in &cx.soundness().faults {
         let Fault::Inconclusive { explored, hints } = fault else {
             continue;
         };
@@ -58,26 +59,26 @@ fn check(c: &mut Checker<'_>) {
         for hint in hints {
             let note = match hint {
                 Fault::LackOfSync { split, merge, .. } => {
-                    let (s, m) = (&process.graph[split].name, &process.graph[merge].name);
+                    let (s, m) = (&process.graph[*split].name, &process.graph[*merge].name);
                     msg!(
                         "可能缺少同步：「{s}」…「{m}」",
                         "possible lack of synchronisation: `{s}` … `{m}`"
                     )
                 }
                 Fault::Deadlock { join, taken, .. } => {
-                    let j = &process.graph[join].name;
-                    let p = c.node_path(&taken);
+                    let j = &process.graph[*join].name;
+                    let p = c.node_path(taken);
                     msg!(
                         "可能死锁：「{j}」（{p}）",
                         "possible deadlock at `{j}` ({p})"
                     )
                 }
                 Fault::Livelock { cycle } => {
-                    let p = c.node_path(&cycle);
+                    let p = c.node_path(cycle);
                     msg!("可能活锁：{p}", "possible livelock: {p}")
                 }
                 Fault::DeadStep { node } => {
-                    let n = &process.graph[node].name;
+                    let n = &process.graph[*node].name;
                     msg!("可能永不执行：「{n}」", "possibly dead: `{n}`")
                 }
                 Fault::Inconclusive { .. } => continue,

@@ -1,7 +1,6 @@
 //! D002: a decision branch without a label.
 
 use crate::check::Checker;
-use crate::model::NodeKind;
 use crate::msg;
 
 declare_rule! {
@@ -41,11 +40,8 @@ declare_rule! {
 }
 
 fn check(c: &mut Checker<'_>) {
-    for n in 0..c.graph.len() as u32 {
-        let out = &c.graph.out[n as usize];
-        if c.graph.kind[n as usize] != NodeKind::Decision || out.len() < 2 {
-            continue;
-        }
+    let graph = c.graph;
+    for (n, out) in graph.branching_decisions() {
         for &(t, e) in out {
             let edge = &c.process.graph[e];
             if edge.label.as_deref().is_some_and(|l| !l.trim().is_empty()) {

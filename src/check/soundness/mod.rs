@@ -174,6 +174,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Sound, decided by the structural pass alone (nothing left to explore).
+    fn sound_by_structure() -> Analysis {
+        Analysis {
+            faults: Vec::new(),
+            method: Method::Structural,
+            states_explored: 0,
+            residual_nodes: 0,
+        }
+    }
+
     /// No fault at all.
     pub fn is_sound(&self) -> bool {
         self.faults.is_empty()
@@ -185,12 +195,7 @@ impl Analysis {
 fn analyse_unreduced(process: &Process, limits: &Limits) -> Analysis {
     let graph = net::Graph::new(process);
     let Some(working) = net::Net::new(&graph) else {
-        return Analysis {
-            faults: Vec::new(),
-            method: Method::Structural,
-            states_explored: 0,
-            residual_nodes: 0,
-        };
+        return Analysis::sound_by_structure();
     };
     let xnet = explore::XNet::new(&working);
     let explored = explore::explore(&xnet, limits.max_states);
@@ -224,21 +229,11 @@ fn analyse_unreduced(process: &Process, limits: &Limits) -> Analysis {
 pub fn analyse(process: &Process, limits: &Limits) -> Analysis {
     let graph = net::Graph::new(process);
     let Some(mut working) = net::Net::new(&graph) else {
-        return Analysis {
-            faults: Vec::new(),
-            method: Method::Structural,
-            states_explored: 0,
-            residual_nodes: 0,
-        };
+        return Analysis::sound_by_structure();
     };
     let hints = working.reduce();
     if working.is_reduced() {
-        return Analysis {
-            faults: Vec::new(),
-            method: Method::Structural,
-            states_explored: 0,
-            residual_nodes: 0,
-        };
+        return Analysis::sound_by_structure();
     }
     let residual_nodes = working.nodes.iter().filter(|n| n.alive).count();
     let xnet = explore::XNet::new(&working);
