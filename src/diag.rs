@@ -178,8 +178,7 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let len = name.chars().count();
     let limit = match len {
-        0..=1 => 1,
-        2..=4 => 1,
+        0..=4 => 1,
         5..=8 => 2,
         _ => 3,
     };

@@ -429,13 +429,12 @@ impl<'a> Lower<'a> {
         }
         self.process.roles.push(role);
         let id = self.process.roles.len() - 1;
-        let mut cleared = Cleared::default();
         for child in children {
-            self.role_child(id, child, &mut cleared);
+            self.role_child(id, child);
         }
     }
 
-    fn role_child(&mut self, id: RoleId, child: &ast::Child, _cleared: &mut Cleared) {
+    fn role_child(&mut self, id: RoleId, child: &ast::Child) {
         let ChildKind::Attr { key, value, .. } = &child.kind else {
             return;
         };
@@ -674,7 +673,7 @@ impl<'a> Lower<'a> {
         }
         if let Some(role) = self.process.role_by_name(&name.value) {
             for child in children {
-                self.role_child(role, child, &mut cleared);
+                self.role_child(role, child);
             }
             return;
         }

@@ -97,7 +97,7 @@ impl<'a> Parser<'a> {
                 });
                 continue;
             }
-            let (kind, next_open) = self.statement(line, open);
+            let (kind, next_open) = self.statement(line);
             open = next_open;
             doc.items.push(Item {
                 leading,
@@ -327,7 +327,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Parse a top-level statement; returns it and the block that is open after it.
-    fn statement(&mut self, line: &Line, _open: Open) -> (ItemKind, Open) {
+    fn statement(&mut self, line: &Line) -> (ItemKind, Open) {
         let tokens = &line.tokens;
         let first = self.word(&tokens[0]);
         let second_is_arrow = tokens.get(1).is_some_and(|t| t.kind == TokenKind::Arrow);
