@@ -95,6 +95,52 @@ fn dedup_adjacent(path: &mut Vec<u32>) {
     path.dedup();
 }
 
+/// A cycle of graph edges among the nodes of `moves`, for a livelock whose moves interleave
+/// several tokens: concatenating the moves of concurrent tokens is not a walk (a token on
+/// `点3 → 点6` and one on `点5 → 点6` meet at a join), but every token that moves forever
+/// goes round a graph cycle inside the same nodes. Returns `moves` unchanged when it already
+/// is a closed walk; else the shortest cycle through the earliest node of `moves` that has
+/// one, in BFS order over declaration-ordered successors. O(k·(N + E)) for k nodes tried.
+fn closed_walk(g: &Graph, moves: Vec<u32>) -> Vec<u32> {
+    let is_edge = |a: u32, b: u32| g.succ[a as usize].contains(&b);
+    let closed = moves.len() >= 2 && moves.windows(2).all(|w| is_edge(w[0], w[1]));
+    if closed || moves.len() < 2 {
+        return moves;
+    }
+    let inside: HashSet<u32> = moves.iter().copied().collect();
+    for &start in &moves {
+        let mut parent: HashMap<u32, u32> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        let mut closing = None;
+        'bfs: while let Some(v) = queue.pop_front() {
+            for &w in &g.succ[v as usize] {
+                if !inside.contains(&w) {
+                    continue;
+                }
+                if w == start {
+                    closing = Some(v);
+                    break 'bfs;
+                }
+                if let std::collections::hash_map::Entry::Vacant(e) = parent.entry(w) {
+                    e.insert(v);
+                    queue.push_back(w);
+                }
+            }
+        }
+        if let Some(mut v) = closing {
+            let mut cycle = vec![v];
+            while v != start {
+                v = parent[&v];
+                cycle.push(v);
+            }
+            cycle.reverse();
+            cycle.push(start);
+            return cycle;
+        }
+    }
+    moves
+}
+
 /// Rotate a cycle to start at its entry: the first node with a predecessor outside it.
 fn rotate_to_entry(g: &Graph, cycle: &mut Vec<u32>) {
     if cycle.len() > 1 && cycle.first() == cycle.last() {
@@ -622,6 +668,7 @@ impl Ctx<'_> {
         }
         let mut path = self.repair(&path);
         dedup_adjacent(&mut path);
+        let mut path = closed_walk(self.g, path);
         rotate_to_entry(self.g, &mut path);
         path
     }
