@@ -770,3 +770,33 @@ proptest! {
             "{}\nreduced {:?}\nfull {:?}", text, summary(&p, &reduced.faults), summary(&p, &full.faults));
     }
 }
+
+/// A join starved through one of several missing inputs by another stuck join is a
+/// consequence in both the reduced and the plain net, whichever input the net lists first
+/// (found by `random_graphs_agree_with_the_plain_state_space` in CI).
+#[test]
+fn join_starved_by_a_stuck_join_through_any_input_is_a_consequence() {
+    let text = "流程 r\n开始 始0\n开始 始1\n结束 终0\n步骤 点0\n汇合 点1\n步骤 点2\n汇合 点3\n\
+                点3 → 点2\n始0 → 点1\n点3 → 点3\n点2 → 点3\n点1 → 点3\n始1 → 点1\n始0 → 点3\n";
+    let p = process(text);
+    let limits = Limits { max_states: 20_000 };
+    let reduced = analyse(&p, &limits);
+    let full = analyse_unreduced(&p, &limits);
+    assert_witnesses_are_paths(&p, &reduced.faults);
+    assert_eq!(
+        kinds(&reduced),
+        kinds(&full),
+        "reduced {:?}\nfull {:?}",
+        summary(&p, &reduced.faults),
+        summary(&p, &full.faults)
+    );
+    let j3 = p.node_by_name("点3").unwrap();
+    assert!(
+        reduced
+            .faults
+            .iter()
+            .any(|f| matches!(f, Fault::DeadStep { node } if *node == j3)),
+        "{:?}",
+        summary(&p, &reduced.faults)
+    );
+}

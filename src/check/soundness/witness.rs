@@ -451,36 +451,32 @@ impl Ctx<'_> {
                 .iter()
                 .find(|e| marked.contains(e))
                 .expect("partial");
-            let missing_edge = *node
+            // Every missing input, not just the first: which one comes first depends on how
+            // the net was reduced, and a join is starved by another stuck join through any of
+            // them.
+            let missing: Vec<(u32, Vec<bool>)> = node
                 .ins
                 .iter()
-                .find(|e| !marked.contains(e))
-                .expect("partial");
-            let mut missing = Vec::new();
-            self.edge_path(missing_edge, &mut missing);
-            missing.push(join);
-            let mut missing = self.repair(&missing);
-            missing.pop();
-            let missing_into = missing
-                .last()
-                .copied()
-                .or_else(|| {
-                    self.x.edges[missing_edge as usize]
-                        .src
-                        .and_then(|s| self.tail(s))
+                .filter(|e| !marked.contains(e))
+                .map(|&missing_edge| {
+                    let into = self.missing_into(missing_edge, join);
+                    (into, self.reaching(into, join))
                 })
-                .unwrap_or(join);
-            let reach = self.reaching(missing_into, join);
-            stuck.push((join, taken_edge, missing_into, reach));
+                .collect();
+            let (missing_into, reach) = missing.first().cloned().expect("partial");
+            let starved_by: Vec<bool> = (0..self.g.len())
+                .map(|v| missing.iter().any(|(_, r)| r[v]))
+                .collect();
+            stuck.push((join, taken_edge, missing_into, reach, starved_by));
         }
         // A join starved only because another stuck join upstream never fires is a
         // consequence, not a cause: it is left to the dead steps. (If every stuck join is
         // upstream of another — a cycle — all are reported.)
         let upstream = |k: usize| {
-            let (join, .., reach) = &stuck[k];
+            let (join, .., starved_by) = &stuck[k];
             stuck
                 .iter()
-                .any(|(other, ..)| other != join && reach[*other as usize])
+                .any(|(other, ..)| other != join && starved_by[*other as usize])
         };
         let causes: Vec<usize> = (0..stuck.len()).filter(|&k| !upstream(k)).collect();
         let causes = if causes.is_empty() {
@@ -489,7 +485,7 @@ impl Ctx<'_> {
             causes
         };
         for k in causes {
-            let (join, taken_edge, missing_into, reach) = &stuck[k];
+            let (join, taken_edge, missing_into, reach, _) = &stuck[k];
             let (join, missing_into) = (*join, *missing_into);
             if out
                 .iter()
@@ -510,6 +506,25 @@ impl Ctx<'_> {
                 missing_into: self.id(missing_into),
             });
         }
+    }
+
+    /// The last model node on the way into `join` along working edge `missing_edge` (the
+    /// edge's source when the edge stands for no model nodes; `join` when it has no source).
+    fn missing_into(&self, missing_edge: u32, join: u32) -> u32 {
+        let mut missing = Vec::new();
+        self.edge_path(missing_edge, &mut missing);
+        missing.push(join);
+        let mut missing = self.repair(&missing);
+        missing.pop();
+        missing
+            .last()
+            .copied()
+            .or_else(|| {
+                self.x.edges[missing_edge as usize]
+                    .src
+                    .and_then(|s| self.tail(s))
+            })
+            .unwrap_or(join)
     }
 
     /// Model nodes from which `target` can be reached without passing `join`. O(N + E).
