@@ -32,6 +32,7 @@ declare_rule! {
         name: "dead-end",
         zh: "死胡同",
         severity: Error,
+        zh_docs: include_str!("dead_end.zh.md"),
         check: Some(check),
     }
 }

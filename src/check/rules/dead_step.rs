@@ -38,6 +38,7 @@ declare_rule! {
         name: "dead-step",
         zh: "永不执行的步骤",
         severity: Error,
+        zh_docs: include_str!("dead_step.zh.md"),
         check: Some(check),
     }
 }

@@ -38,6 +38,7 @@ declare_rule! {
         name: "deadline-exceeded",
         zh: "超过总时限",
         severity: Error,
+        zh_docs: include_str!("deadline_exceeded.zh.md"),
         check: Some(check),
     }
 }

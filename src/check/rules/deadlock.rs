@@ -37,6 +37,7 @@ declare_rule! {
         name: "deadlock",
         zh: "死锁",
         severity: Error,
+        zh_docs: include_str!("deadlock.zh.md"),
         check: Some(check),
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         name: "lack-of-sync",
         zh: "缺少同步",
         severity: Error,
+        zh_docs: include_str!("lack_of_sync.zh.md"),
         check: Some(check),
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         name: "lateral-handoff",
         zh: "横向传递",
         severity: Warning,
+        zh_docs: include_str!("lateral_handoff.zh.md"),
         check: Some(check),
     }
 }

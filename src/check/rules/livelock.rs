@@ -41,6 +41,7 @@ declare_rule! {
         name: "livelock",
         zh: "活锁",
         severity: Error,
+        zh_docs: include_str!("livelock.zh.md"),
         check: Some(check),
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         name: "off-register",
         zh: "体外循环",
         severity: Error,
+        zh_docs: include_str!("off_register.zh.md"),
         check: Some(check),
     }
 }

@@ -40,6 +40,7 @@ declare_rule! {
         name: "open-loop",
         zh: "未闭环",
         severity: Error,
+        zh_docs: include_str!("open_loop.zh.md"),
         check: Some(check),
     }
 }

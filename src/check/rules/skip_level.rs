@@ -42,6 +42,7 @@ declare_rule! {
         name: "skip-level",
         zh: "越级",
         severity: Error,
+        zh_docs: include_str!("skip_level.zh.md"),
         check: Some(check),
     }
 }

@@ -40,6 +40,7 @@ declare_rule! {
         name: "trap-cycle",
         zh: "无出口的循环",
         severity: Error,
+        zh_docs: include_str!("trap_cycle.zh.md"),
         check: Some(check),
     }
 }

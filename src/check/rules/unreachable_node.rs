@@ -36,6 +36,7 @@ declare_rule! {
         name: "unreachable-node",
         zh: "无法到达的步骤",
         severity: Error,
+        zh_docs: include_str!("unreachable_node.zh.md"),
         check: Some(check),
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         name: "unused-role",
         zh: "未使用的角色",
         severity: Warning,
+        zh_docs: include_str!("unused_role.zh.md"),
         check: Some(check),
     }
 }

@@ -38,6 +38,7 @@ declare_rule! {
         name: "unused-suppression",
         zh: "多余的允许",
         severity: Warning,
+        zh_docs: include_str!("unused_suppression.zh.md"),
         check: Some(|_| {}),
     }
 }

@@ -1,4 +1,4 @@
-//! `liucheng explain CODE`: print one rule's documentation.
+//! `liucheng explain CODE`: print one rule's documentation, in Chinese or (`--lang en`) English.
 
 use crate::check::registry;
 use crate::cli::{EXIT_OK, EXIT_USAGE, Global};
@@ -18,7 +18,7 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         Some(rule) => {
             std::io::stdout()
                 .lock()
-                .write_all(registry::explain(rule).as_bytes())?;
+                .write_all(registry::explain(rule, global.lang).as_bytes())?;
             Ok(EXIT_OK)
         }
         None => {
