@@ -65,7 +65,7 @@ fn liucheng_with_lang_env(args: &[&str], lang: &str) -> std::process::Output {
 fn explain_documents_every_code() {
     let list = liucheng(&["rules"]);
     assert_eq!(list.status.code(), Some(0));
-    for code in ["S001", "S005"] {
+    for code in ["S001", "C001", "G006", "M002", "P004", "F001", "T001"] {
         for (lang, heading) in [("zh", "## 检查什么"), ("en", "## What it does")] {
             let out = liucheng(&["--lang", lang, "explain", code]);
             let text = String::from_utf8_lossy(&out.stdout);
