@@ -11,13 +11,9 @@
 use super::LayoutKind;
 use super::LayoutOptions;
 use super::text::{TextMeasure, wrap};
-use crate::diagram::Direction;
+use crate::diagram::{Direction, LABEL_FONT_SIZE};
 use crate::model::{EdgeKind, NodeKind, Process};
 
-/// Font size of edge labels (matches the renderer's label font).
-pub(crate) const LABEL_FONT: f64 = 12.0;
-/// Font size of step numbers and time limits (matches the renderer's small font).
-pub(crate) const SMALL_FONT: f64 = 10.0;
 /// Horizontal padding inside a box, each side.
 pub(crate) const PAD_X: f64 = 12.0;
 /// Vertical padding inside a box, each side.
@@ -343,8 +339,8 @@ pub(crate) fn import(
         let label = e.label.clone().filter(|l| !l.trim().is_empty());
         let (lw, lhh) = match &label {
             Some(l) => (
-                even_up(measure.width(l, LABEL_FONT) + 4.0),
-                even_up(measure.line_height(LABEL_FONT)),
+                even_up(measure.width(l, LABEL_FONT_SIZE) + 4.0),
+                even_up(measure.line_height(LABEL_FONT_SIZE)),
             ),
             None => (0, 0),
         };

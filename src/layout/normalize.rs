@@ -19,6 +19,7 @@
 
 use super::graph::{IRect, LEdge, LGraph, Port, Stub, Unit, even_up};
 use super::text::TextMeasure;
+use crate::diagram::SMALL_FONT_SIZE;
 use crate::model::NodeKind;
 
 /// Labels meaning "no": such a branch never takes the S port of a decision.
@@ -255,7 +256,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         let (rw, rh) = if transposed { (h, w) } else { (w, h) };
         let mut decos = Vec::new();
         if let Some(num) = &g.nodes[v].number {
-            let nw = even_up(measure.width(num, super::graph::SMALL_FONT) + 2.0);
+            let nw = even_up(measure.width(num, SMALL_FONT_SIZE) + 2.0);
             decos.push(IRect {
                 x: 0,
                 y: -14,
@@ -264,7 +265,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             });
         }
         if let Some(lim) = &g.nodes[v].limit {
-            let lw = even_up(measure.width(lim, super::graph::SMALL_FONT) + 2.0);
+            let lw = even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0);
             decos.push(IRect {
                 x: rw / 2 + 2,
                 y: rh,

@@ -7,8 +7,8 @@
 //! bytes. Symbols follow GB/T 1526-1989 (= ISO 5807:1985).
 
 use crate::diagram::{
-    Align, Cell, Diagram, DiagramEdge, DiagramNode, Legend, LegendSymbol, Point, Rect, Table,
-    TextBlock,
+    Align, Cell, Diagram, DiagramEdge, DiagramNode, Legend, LegendSymbol, Point, Rect,
+    SMALL_FONT_SIZE, Table, TextBlock,
 };
 use crate::layout::text::TextMeasure;
 use crate::model::NodeKind;
@@ -24,8 +24,6 @@ const BASELINE_SHIFT: f64 = 0.38;
 /// The `font-family` written on every text: the embedded family first (the only one resvg
 /// knows), then the same design under its other names and a generic family for browsers.
 pub const FONT_STACK: &str = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
-/// Font size of step numbers and time limits.
-pub const SMALL_FONT: f64 = 10.0;
 
 /// Format a coordinate: at most two decimals, no trailing zeros, never `-0`.
 pub fn num(v: f64) -> String {
@@ -430,7 +428,7 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
         let label_text = theme.get("label_text").to_string();
         for (i, edge) in diagram.edges.iter().enumerate() {
             if let Some(label) = &edge.label {
-                let size = SMALL_FONT + 2.0;
+                let size = SMALL_FONT_SIZE + 2.0;
                 w.line(
                     2,
                     &format!("<g class=\"edge-label\" id=\"edge-{i}-label\">"),
@@ -457,9 +455,6 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
     w.line(0, "</svg>");
     w.out
 }
-
-/// Font size of edge labels.
-pub const LABEL_FONT: f64 = SMALL_FONT + 2.0;
 
 fn draw_lanes(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     if diagram.lanes.is_empty() {
@@ -677,16 +672,24 @@ fn draw_node(
         // its bounding box, beside the upper-left side, so it stays close to the symbol.
         let (nx, ny) = if node.kind == NodeKind::Decision {
             let m = FontMeasure::regular();
-            let tw = m.width(number, SMALL_FONT);
+            let tw = m.width(number, SMALL_FONT_SIZE);
             (
                 (node.rect.x + node.rect.w * 0.25 - tw - 2.0).max(node.rect.x),
-                node.rect.y + node.rect.h * 0.25 - SMALL_FONT * 0.7,
+                node.rect.y + node.rect.h * 0.25 - SMALL_FONT_SIZE * 0.7,
             )
         } else {
-            (node.rect.x, node.rect.y - SMALL_FONT * 0.75)
+            (node.rect.x, node.rect.y - SMALL_FONT_SIZE * 0.75)
         };
         w.text(
-            3, nx, ny, SMALL_FONT, "start", true, muted, "number", number,
+            3,
+            nx,
+            ny,
+            SMALL_FONT_SIZE,
+            "start",
+            true,
+            muted,
+            "number",
+            number,
         );
     }
     if let Some(limit) = &node.limit {
@@ -694,8 +697,8 @@ fn draw_node(
         w.text(
             3,
             node.rect.x + node.rect.w / 2.0 + 4.0,
-            node.rect.bottom() + SMALL_FONT * 0.85,
-            SMALL_FONT,
+            node.rect.bottom() + SMALL_FONT_SIZE * 0.85,
+            SMALL_FONT_SIZE,
             "start",
             false,
             muted,

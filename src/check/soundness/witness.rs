@@ -528,10 +528,14 @@ impl Ctx<'_> {
     }
 
     /// Model nodes from which `target` can be reached without passing `join`. O(N + E).
+    /// A join that waits for its own output (a self-loop input) is starved by nothing else.
     fn reaching(&self, target: u32, join: u32) -> Vec<bool> {
         let mut reach = vec![false; self.g.len()];
-        let mut queue = VecDeque::from([target]);
         reach[target as usize] = true;
+        if target == join {
+            return reach;
+        }
+        let mut queue = VecDeque::from([target]);
         while let Some(v) = queue.pop_front() {
             for &p in &self.g.pred[v as usize] {
                 if p != join && !std::mem::replace(&mut reach[p as usize], true) {
