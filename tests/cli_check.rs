@@ -101,6 +101,9 @@ fn explain_of_an_unknown_code_suggests_one_in_the_chosen_language() {
     assert_eq!(en.status.code(), Some(2));
     let en = String::from_utf8_lossy(&en.stderr);
     assert!(en.contains("no rule `S01`; did you mean `S001`?"), "{en}");
+    let name = liucheng(&["--lang", "zh", "explain", "dead-edn"]);
+    let name = String::from_utf8_lossy(&name.stderr);
+    assert!(name.contains("是不是「dead-end」？"), "{name}");
 }
 
 #[test]

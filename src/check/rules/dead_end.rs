@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 签收 → 登记 → 拟办      # 拟办 leads nowhere
+    /// 签收 → 登记 → 拟办      # 拟办后面没有下一步
     /// ```
     ///
     /// ## Use instead

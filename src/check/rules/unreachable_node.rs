@@ -19,7 +19,7 @@ declare_rule! {
     /// ```text
     /// 开始 来文到达
     /// 来文到达 → 签收 → 归档
-    /// 传阅 → 归档            # nothing leads to 传阅
+    /// 传阅 → 归档            # 没有连线通向传阅
     /// ```
     ///
     /// ## Use instead

@@ -15,7 +15,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// 角色 秘书科：枢纽
-    /// 角色 督查室：部门        # no step is owned by 督查室
+    /// 角色 督查室：部门        # 没有哪个步骤由督查室负责
     /// ```
     ///
     /// ## Use instead

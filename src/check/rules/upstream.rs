@@ -296,7 +296,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 基于 "../标准/收文.flow"     # no such file
+    /// 基于 "../标准/收文.flow"     # 没有这个文件
     /// ```
     ///
     /// ## Use instead
@@ -332,7 +332,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```text
-    ///   时限：1个工作日     # or 当日, 随到随办, 2小时, 30分钟
+    ///   时限：1个工作日     # 也可以写 当日、随到随办、2小时、30分钟
     /// ```
     ///
     /// ## Options
@@ -363,7 +363,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```text
-    /// # a.flow: 基于 "b.flow"; b.flow has no 基于
+    /// # a.flow: 基于 "b.flow"; b.flow 不写「基于」
     /// ```
     ///
     /// ## Options
@@ -523,7 +523,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// 子流程 发文：发文办理
-    ///   引用：发文办理.flow          # there is no such file next to this one
+    ///   引用：发文办理.flow          # 本文件旁边没有这个文件
     /// ```
     ///
     /// ## Use instead

@@ -22,8 +22,12 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             Ok(EXIT_OK)
         }
         None => {
-            let code = args.code.to_ascii_uppercase();
-            let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code));
+            // A mistyped code (`s01`) or a mistyped name (`dead-edn`).
+            let code = args.code.trim().to_ascii_uppercase();
+            let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code)).or_else(|| {
+                let name = args.code.trim().to_ascii_lowercase();
+                did_you_mean(&name, registry::RULES.iter().map(|r| r.name))
+            });
             let msg = match (global.lang, guess) {
                 (Lang::Zh, Some(g)) => format!("没有规则「{}」；是不是「{g}」？", args.code),
                 (Lang::Zh, None) => {
