@@ -167,11 +167,18 @@ fn header(out: &mut String, kind: &ItemKind) {
 }
 
 /// `KEYWORD REST`; with `：` instead of the space when REST starts like a comment (after a
-/// space `#` or `//` would start one; after `：` it does not).
+/// space `#` or `//` would start one; after `：` it does not) or with a colon.
 fn keyword_and_rest(out: &mut String, keyword: StmtKeyword, rest: &str) {
     out.push_str(keyword.zh());
     let starts_comment = rest.starts_with(['#', '＃']) || rest.starts_with("//");
-    out.push(if starts_comment { '：' } else { ' ' });
+    // The parser skips one colon after the keyword, so a rest that starts with a colon keeps
+    // it only behind an explicit one.
+    let starts_colon = rest.starts_with([':', '：']);
+    out.push(if starts_comment || starts_colon {
+        '：'
+    } else {
+        ' '
+    });
     out.push_str(rest);
 }
 
