@@ -264,8 +264,11 @@ pub struct Furniture {
     pub frame: Option<Rect>,
     /// The chart title (bold).
     pub title: Option<TextBlock>,
-    /// The title block (标题栏): 流程名称, 编号, 版本, 编制单位, 日期.
+    /// The title block (标题栏): 流程名称, 编号, 版本, 编制单位, 日期, 生效日期 and the
+    /// 编制 / 审核 / 批准 sign-off row.
     pub title_block: Option<Table>,
+    /// The revision history (修订记录), when the flow records one.
+    pub revisions: Option<Table>,
     /// The legend (图例).
     pub legend: Option<Legend>,
     /// The 说明 column: each step's number with its 规则, 标准 and 依据.

@@ -49,20 +49,111 @@ fn four_faults_are_reported_located_in_chinese_with_witnesses() {
     );
 }
 
+fn liucheng_with_lang_env(args: &[&str], lang: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_liucheng"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .output()
+        .expect("run liucheng")
+}
+
 #[test]
 fn explain_documents_every_code() {
     let list = liucheng(&["rules"]);
     assert_eq!(list.status.code(), Some(0));
-    for code in ["S001", "C001", "G006", "M002", "P004", "F001"] {
-        let out = liucheng(&["explain", code]);
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(0), "explain {code}");
-        assert!(
-            text.starts_with(code) && text.contains("## What it does"),
-            "{text}"
-        );
+    for code in ["S001", "C001", "G006", "M002", "P004", "F001", "T001"] {
+        for (lang, heading) in [("zh", "## 检查什么"), ("en", "## What it does")] {
+            let out = liucheng(&["--lang", lang, "explain", code]);
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(0), "explain {code}");
+            assert!(text.starts_with(code) && text.contains(heading), "{text}");
+        }
     }
     assert_eq!(liucheng(&["explain", "Z999"]).status.code(), Some(2));
+}
+
+#[test]
+fn explain_prints_chinese_by_default_and_english_on_request() {
+    let zh = liucheng_with_lang_env(&["explain", "S001"], "zh_CN.UTF-8");
+    assert_eq!(zh.status.code(), Some(0));
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    insta::assert_snapshot!("explain_S001_zh", zh);
+    let en = liucheng_with_lang_env(&["--lang", "en", "explain", "S001"], "zh_CN.UTF-8");
+    assert_eq!(en.status.code(), Some(0));
+    let en = String::from_utf8(en.stdout).unwrap();
+    insta::assert_snapshot!("explain_S001_en", en);
+    // LANG=en… chooses English too, as for every other message.
+    let from_env = liucheng_with_lang_env(&["explain", "missing-start"], "en_US.UTF-8");
+    assert_eq!(String::from_utf8(from_env.stdout).unwrap(), en);
+}
+
+#[test]
+fn explain_of_an_unknown_code_suggests_one_in_the_chosen_language() {
+    let zh = liucheng(&["--lang", "zh", "explain", "S01"]);
+    assert_eq!(zh.status.code(), Some(2));
+    let zh = String::from_utf8_lossy(&zh.stderr);
+    assert!(zh.contains("没有规则「S01」；是不是「S001」？"), "{zh}");
+    let en = liucheng(&["--lang", "en", "explain", "S01"]);
+    assert_eq!(en.status.code(), Some(2));
+    let en = String::from_utf8_lossy(&en.stderr);
+    assert!(en.contains("no rule `S01`; did you mean `S001`?"), "{en}");
+    let name = liucheng(&["--lang", "zh", "explain", "dead-edn"]);
+    let name = String::from_utf8_lossy(&name.stderr);
+    assert!(name.contains("是不是「dead-end」？"), "{name}");
+}
+
+#[test]
+fn rules_lists_names_and_severities_in_the_chosen_language() {
+    let zh = liucheng(&["--lang", "zh", "rules"]);
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    let line = zh.lines().find(|l| l.contains("S001")).unwrap();
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        ["S001", "错误", "缺少开始", "missing-start"]
+    );
+    assert!(zh.lines().any(|l| l == "结构"), "{zh}");
+    let en = liucheng(&["--lang", "en", "rules"]);
+    let en = String::from_utf8_lossy(&en.stdout);
+    let line = en.lines().find(|l| l.contains("S001")).unwrap();
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        ["S001", "error", "missing-start", "缺少开始"]
+    );
+    assert!(en.lines().any(|l| l == "Structure"), "{en}");
+    for (lang, title) in [("zh", "# 检查规则"), ("en", "# Rules")] {
+        let md = liucheng(&["--lang", lang, "rules", "--format", "md"]);
+        assert_eq!(md.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&md.stdout).starts_with(title));
+    }
+}
+
+#[test]
+fn sarif_describes_rules_in_the_chosen_language() {
+    let file = "tests/fixtures/rules/S001/bad.flow";
+    for (lang, short, heading) in [
+        ("zh", "缺少开始", "## 检查什么"),
+        ("en", "missing-start", "## What it does"),
+    ] {
+        let out = liucheng(&["--lang", lang, "check", "--format", "sarif", file]);
+        let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        let rule = rules.iter().find(|r| r["id"] == "S001").unwrap();
+        assert_eq!(rule["name"], "missing-start");
+        assert_eq!(rule["shortDescription"]["text"], short);
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        let help = rule["help"]["markdown"].as_str().unwrap();
+        assert!(help.contains(heading), "{help}");
+        match lang {
+            "zh" => assert_eq!(full, "流程里没有「开始」节点。"),
+            _ => assert_eq!(full, "Reports a flow that has no `开始` (start) node."),
+        }
+    }
 }
 
 #[test]

@@ -20,6 +20,8 @@ const EVERY_SYMBOL: &str = "\
   版本：1.0
   编制单位：测试办公室
   日期：2026-11-27
+  编制：张三 2026-11-20
+  修订：1.0，2026-11-27，张三，首次发布，替代原手绘图
 角色 秘书科：枢纽
 角色 分管领导：领导
 角色 承办部门：部门
@@ -427,6 +429,7 @@ fn furniture_does_not_overlap_the_chart() {
         f.title.as_ref().unwrap().rect,
         f.title_block.as_ref().unwrap().rect,
         f.legend.as_ref().unwrap().rect,
+        f.revisions.as_ref().unwrap().rect,
     ];
     boxes.push(f.notes.as_ref().unwrap().rect);
     for b in &boxes {
@@ -464,7 +467,46 @@ fn furniture_does_not_overlap_the_chart() {
             "编制单位",
             "测试办公室",
             "日期",
-            "2026-11-27"
+            "2026-11-27",
+            "编制",
+            "张三2026-11-20",
+            "审核",
+            "",
+            "批准",
+            ""
+        ]
+    );
+    // Unsigned sign-off cells keep room for a handwritten signature (two lines).
+    let blank = &tb.cells[tb.cells.len() - 1];
+    assert!(blank.rect.h >= 2.0 * blank.text.font_size, "{blank:?}");
+    // Every cell lies inside the block, and no two cells overlap.
+    for (i, a) in tb.cells.iter().enumerate() {
+        assert!(
+            a.rect.x >= tb.rect.x - 0.01
+                && a.rect.right() <= tb.rect.right() + 0.01
+                && a.rect.y >= tb.rect.y - 0.01
+                && a.rect.bottom() <= tb.rect.bottom() + 0.01,
+            "{a:?} outside {:?}",
+            tb.rect
+        );
+        for b in &tb.cells[i + 1..] {
+            assert!(!a.rect.overlaps(&b.rect, 0.01), "{a:?} overlaps {b:?}");
+        }
+    }
+    let rev = f.revisions.as_ref().unwrap();
+    let texts: Vec<String> = rev.cells.iter().map(|c| c.text.lines.join("")).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "修订记录",
+            "版本",
+            "日期",
+            "修订人",
+            "修订摘要",
+            "1.0",
+            "2026-11-27",
+            "张三",
+            "首次发布，替代原手绘图"
         ]
     );
 }
@@ -565,7 +607,11 @@ fn furniture_words_are_in_the_font() {
         .map(|i| i.label.lines.concat())
         .collect();
     words.push(f.legend.as_ref().unwrap().title.lines.concat());
-    for t in [f.title_block.as_ref().unwrap(), f.notes.as_ref().unwrap()] {
+    for t in [
+        f.title_block.as_ref().unwrap(),
+        f.notes.as_ref().unwrap(),
+        f.revisions.as_ref().unwrap(),
+    ] {
         words.extend(t.cells.iter().map(|c| c.text.lines.concat()));
     }
     for w in words {

@@ -80,16 +80,24 @@ fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
 
 #[test]
 fn docs_rules_md_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
-    let expected = registry::markdown();
-    if std::env::var_os("UPDATE_DOCS").is_some() {
-        std::fs::write(&path, &expected).unwrap();
+    // The Chinese catalogue is docs/rules.md, the English one docs/rules.en.md.
+    for (lang, file) in [(Lang::Zh, "docs/rules.md"), (Lang::En, "docs/rules.en.md")] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let expected = registry::markdown(lang);
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        let flag = match lang {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        };
+        assert!(
+            actual == expected,
+            "{file} is stale: run `UPDATE_DOCS=1 cargo test --test rules docs_rules_md_is_current` \
+             or `cargo run -- --lang {flag} rules --format md > {file}`"
+        );
     }
-    let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "docs/rules.md is stale: run `cargo run -- rules --format md > docs/rules.md`"
-    );
 }
 
 #[test]

@@ -12,15 +12,19 @@
 //! Run it only on a model built without errors: a flow with an undefined step or a syntax
 //! error would give spurious findings.
 
-use crate::diag::{Diagnostic, Message, Severity};
+use crate::diag::{Diagnostic, Lang, Message, Severity};
 use crate::model::{Loc, Process};
 use petgraph::stable_graph::NodeIndex;
 use std::cell::OnceCell;
 
-/// Declare a rule: its doc comment becomes the rule's documentation (`liucheng explain`).
+/// Declare a rule: its doc comment becomes the rule's English documentation and the
+/// `zh_docs` file (Markdown, beside the rule's source) its Chinese documentation
+/// (`liucheng explain`, `docs/rules.md`).
 ///
-/// Sections: `## What it does`, `## Why is this bad?`, `## Example`, `## Use instead`,
-/// `## Options`, and a `Complexity:` line.
+/// English sections: `## What it does`, `## Why is this bad?`, `## Example`, `## Use instead`,
+/// `## Options`, and a `Complexity:` line. Chinese sections, one-to-one: `## 检查什么`,
+/// `## 为什么不好`, `## 错误示例`, `## 正确写法`, `## 选项`, and a `复杂度：` line. The code
+/// blocks of both must be identical, in the same order (checked by a registry test).
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
@@ -29,6 +33,7 @@ macro_rules! declare_rule {
             name: $name:literal,
             zh: $zh:literal,
             severity: $sev:ident,
+            zh_docs: $zh_docs:expr,
             check: $check:expr $(,)?
         }
     ) => {
@@ -39,6 +44,7 @@ macro_rules! declare_rule {
             zh: $zh,
             default_severity: $crate::diag::Severity::$sev,
             docs: concat!($($doc, "\n"),*),
+            docs_zh: $zh_docs,
             check: $check,
         };
     };
@@ -64,8 +70,10 @@ pub struct Rule {
     pub zh: &'static str,
     /// Severity when the settings say nothing.
     pub default_severity: Severity,
-    /// Markdown documentation (from the doc comment).
+    /// English Markdown documentation (from the doc comment).
     pub docs: &'static str,
+    /// Chinese Markdown documentation (the rule's `.zh.md` file).
+    pub docs_zh: &'static str,
     /// The check; `None` for codes reported by the parser, the model builder or the file loader.
     pub check: Option<fn(&mut Checker<'_>)>,
 }
@@ -158,7 +166,7 @@ impl Rule {
         Group::of(self.code).expect("registry codes start with a group letter")
     }
 
-    /// The documentation as Markdown, with the doc comment's leading spaces removed.
+    /// The English documentation as Markdown, with the doc comment's leading spaces removed.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
         for line in self.docs.lines() {
@@ -168,13 +176,32 @@ impl Rule {
         out
     }
 
-    /// The first paragraph under `## What it does`: a one-line summary.
+    /// The documentation as Markdown in a language.
+    pub fn markdown_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.markdown(),
+            Lang::Zh => {
+                let mut out = self.docs_zh.trim_end().to_owned();
+                out.push('\n');
+                out
+            }
+        }
+    }
+
+    /// The English one-line summary: the first paragraph under `## What it does`.
     pub fn summary(&self) -> String {
-        let md = self.markdown();
-        let mut lines = md
-            .lines()
-            .skip_while(|l| !l.starts_with("## What it does"))
-            .skip(1);
+        self.summary_in(Lang::En)
+    }
+
+    /// A one-line summary in a language: the first paragraph under `## What it does`
+    /// (`## 检查什么`).
+    pub fn summary_in(&self, lang: Lang) -> String {
+        let (heading, joiner) = match lang {
+            Lang::En => ("## What it does", " "),
+            Lang::Zh => ("## 检查什么", ""),
+        };
+        let md = self.markdown_in(lang);
+        let mut lines = md.lines().skip_while(|l| !l.starts_with(heading)).skip(1);
         let mut out = String::new();
         for line in lines.by_ref() {
             if line.trim().is_empty() {
@@ -187,11 +214,19 @@ impl Rule {
                 break;
             }
             if !out.is_empty() {
-                out.push(' ');
+                out.push_str(joiner);
             }
             out.push_str(line.trim());
         }
         out
+    }
+
+    /// The name in a language: `缺少开始` or `missing-start`.
+    pub fn name_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.name,
+        }
     }
 }
 

@@ -26,7 +26,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// An example `liucheng.toml` naming every option (shown in `docs/rules.md`, parsed by a test).
+/// An example `liucheng.toml` naming every option (shown in `docs/rules.en.md`, parsed by a test).
 pub const EXAMPLE: &str = r#"[rules]                  # per-rule level: allow | hint | warn | deny
 S007 = "allow"
 R002 = "deny"
@@ -40,6 +40,22 @@ require = "warn"         # auto | off | warn | error: steps without 时限 (G005
 
 [soundness]
 max-states = 200000      # state budget of the exact concurrency check (C001–C005)
+"#;
+
+/// [`EXAMPLE`] with Chinese comments (shown in the Chinese `docs/rules.md`); the same settings.
+pub const EXAMPLE_ZH: &str = r#"[rules]                  # 逐条设置级别：allow（关闭）| hint（提示）| warn（警告）| deny（错误）
+S007 = "allow"
+R002 = "deny"
+
+[roles]
+hub = ["综合科"]                       # 除声明为「枢纽」的角色外，还算作枢纽的角色（G002、G003）
+levels = { "分管领导" = 4, "主要领导" = 5 }  # 角色级别（G001、G002）；中文键名要加引号
+
+[time-limits]
+require = "warn"         # auto | off | warn | error：步骤没写「时限」时怎么处理（G005）
+
+[soundness]
+max-states = 200000      # 并发精确检查最多探索的状态数（C001–C005）
 "#;
 
 /// The name of the configuration file.
@@ -292,6 +308,8 @@ require = "error"
         let settings = Options::parse(EXAMPLE).unwrap().resolve().unwrap();
         assert_eq!(settings.max_states, 200_000);
         assert_eq!(settings.role_levels.get("主要领导"), Some(&5));
+        let zh = Options::parse(EXAMPLE_ZH).unwrap().resolve().unwrap();
+        assert_eq!(format!("{zh:?}"), format!("{settings:?}"));
     }
 
     #[test]

@@ -347,14 +347,18 @@ pub fn json(reports: &[FileReport<'_>], lang: Lang) -> String {
     serde_json::to_string_pretty(&doc).expect("JSON") + "\n"
 }
 
-/// A rule description for SARIF's `tool.driver.rules`.
+/// A rule description for SARIF's `tool.driver.rules`, in the language of the report.
 pub struct SarifRule {
     /// The code.
     pub id: &'static str,
-    /// Short description.
-    pub name: String,
-    /// Full description.
-    pub description: String,
+    /// The kebab-case name (an identifier, in English in both languages).
+    pub name: &'static str,
+    /// Short description: the name in the language (`缺少开始`).
+    pub short: String,
+    /// Full description: the one-paragraph summary.
+    pub full: String,
+    /// The whole documentation, as Markdown (`liucheng explain`).
+    pub help: String,
 }
 
 /// The whole `check --format sarif` document (SARIF 2.1.0).
@@ -416,8 +420,9 @@ pub fn sarif(reports: &[FileReport<'_>], lang: Lang, rules: &[SarifRule]) -> Str
             json!({
                 "id": r.id,
                 "name": r.name,
-                "shortDescription": { "text": r.name },
-                "fullDescription": { "text": r.description },
+                "shortDescription": { "text": r.short },
+                "fullDescription": { "text": r.full },
+                "help": { "text": r.help, "markdown": r.help },
             })
         })
         .collect();

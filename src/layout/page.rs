@@ -67,6 +67,7 @@ const PAD: f64 = 6.0;
 const FRAME_INSET: f64 = 10.0;
 const TITLE_BLOCK_LABEL_W: f64 = 64.0;
 const TITLE_BLOCK_VALUE_W: f64 = 200.0;
+const REVISION_TABLE_W: f64 = 560.0;
 const LEGEND_SYMBOL_W: f64 = 40.0;
 const LEGEND_SYMBOL_H: f64 = 22.0;
 
@@ -305,16 +306,45 @@ fn legend(
     }
 }
 
-/// The title block at (x, y).
+/// A bordered table cell at `rect` with `lines` inside its padding.
+fn grid_cell(rect: Rect, lines: Vec<String>, size: f64, header: bool, align: Align) -> Cell {
+    Cell {
+        rect,
+        text: TextBlock {
+            rect: Rect {
+                x: rect.x + PAD,
+                y: rect.y + PAD,
+                w: rect.w - 2.0 * PAD,
+                h: rect.h - 2.0 * PAD,
+            },
+            lines,
+            font_size: size,
+            bold: header,
+            align,
+        },
+        header,
+        border: true,
+    }
+}
+
+/// The sign-off row of the title block: 编制, 审核, 批准 over what was written for each, or
+/// room to sign by hand when nothing was.
+const SIGN_OFF: [&str; 3] = ["编制", "审核", "批准"];
+
+/// The title block at (x, y): 流程名称, 编号, 版本, 编制单位, 日期 (and 生效日期 when given) as
+/// label and value rows, then the sign-off row.
 fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure) -> Table {
     let meta = &process.meta;
-    let rows: [(&str, Option<&str>); 5] = [
+    let mut rows: Vec<(&str, Option<&str>)> = vec![
         ("流程名称", Some(meta.name.as_str())),
         ("编号", meta.code.as_deref()),
         ("版本", meta.version.as_deref()),
         ("编制单位", meta.unit.as_deref()),
         ("日期", meta.date.as_deref()),
     ];
+    if meta.effective.is_some() {
+        rows.push(("生效日期", meta.effective.as_deref()));
+    }
     let lh = m.line_height(size);
     let mut cells = Vec::new();
     let mut cy = y;
@@ -326,64 +356,152 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
             m,
         );
         let h = lh * value_lines.len() as f64 + 2.0 * PAD;
+        let label_lines = wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m);
         let label_rect = Rect {
             x,
             y: cy,
             w: TITLE_BLOCK_LABEL_W,
             h,
         };
+        cells.push(grid_cell(
+            label_rect,
+            label_lines,
+            size,
+            true,
+            Align::Middle,
+        ));
         let value_rect = Rect {
             x: x + TITLE_BLOCK_LABEL_W,
             y: cy,
             w: TITLE_BLOCK_VALUE_W,
             h,
         };
-        let label_lines = wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m);
-        cells.push(Cell {
-            rect: label_rect,
-            text: TextBlock {
-                rect: Rect {
-                    x: x + PAD,
-                    y: cy + PAD,
-                    w: TITLE_BLOCK_LABEL_W - 2.0 * PAD,
-                    h: h - 2.0 * PAD,
-                },
-                lines: label_lines,
-                font_size: size,
-                bold: true,
-                align: Align::Middle,
-            },
-            header: true,
-            border: true,
-        });
-        cells.push(Cell {
-            rect: value_rect,
-            text: TextBlock {
-                rect: Rect {
-                    x: value_rect.x + PAD,
-                    y: cy + PAD,
-                    w: TITLE_BLOCK_VALUE_W - 2.0 * PAD,
-                    h: h - 2.0 * PAD,
-                },
-                lines: value_lines,
-                font_size: size,
-                bold: false,
-                align: Align::Start,
-            },
-            header: false,
-            border: true,
-        });
+        cells.push(grid_cell(
+            value_rect,
+            value_lines,
+            size,
+            false,
+            Align::Start,
+        ));
         cy += h;
     }
+    // Sign-off: three equal columns across the block.
+    let total_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    let col_w = total_w / SIGN_OFF.len() as f64;
+    let signed = [&meta.drafter, &meta.reviewer, &meta.approver];
+    let head_h = lh + 2.0 * PAD;
+    let values: Vec<Vec<String>> = signed
+        .iter()
+        .map(|v| wrap(v.as_deref().unwrap_or(""), col_w - 2.0 * PAD, size, m))
+        .collect();
+    // At least two lines: room for a handwritten signature and date.
+    let rows_needed = values.iter().map(Vec::len).max().unwrap_or(0).max(2);
+    let value_h = lh * rows_needed as f64 + 2.0 * PAD;
+    for (i, (label, lines)) in SIGN_OFF.iter().zip(values).enumerate() {
+        let cx = x + col_w * i as f64;
+        let head = Rect {
+            x: cx,
+            y: cy,
+            w: col_w,
+            h: head_h,
+        };
+        cells.push(grid_cell(
+            head,
+            vec![label.to_string()],
+            size,
+            true,
+            Align::Middle,
+        ));
+        let value = Rect {
+            x: cx,
+            y: cy + head_h,
+            w: col_w,
+            h: value_h,
+        };
+        cells.push(grid_cell(value, lines, size, false, Align::Middle));
+    }
+    cy += head_h + value_h;
     Table {
         rect: Rect {
             x,
             y,
-            w: TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W,
+            w: total_w,
             h: cy - y,
         },
         cells,
     }
+}
+
+/// Column titles and widths (as fractions of the table) of the revision history.
+const REVISION_COLUMNS: [(&str, f64); 4] = [
+    ("版本", 0.12),
+    ("日期", 0.2),
+    ("修订人", 0.16),
+    ("修订摘要", 0.52),
+];
+
+/// The revision history (修订记录) at (x, y), `w` wide: a title row, the column titles, then
+/// one row per 修订 in the order written. `None` when the flow records no revision.
+fn revision_table(
+    process: &Process,
+    x: f64,
+    y: f64,
+    w: f64,
+    size: f64,
+    m: &dyn TextMeasure,
+) -> Option<Table> {
+    let revisions = &process.meta.revisions;
+    if revisions.is_empty() {
+        return None;
+    }
+    let lh = m.line_height(size);
+    let row_h = lh + 2.0 * PAD;
+    let mut cells = vec![grid_cell(
+        Rect { x, y, w, h: row_h },
+        vec!["修订记录".to_string()],
+        size,
+        true,
+        Align::Middle,
+    )];
+    let mut cy = y + row_h;
+    let widths: Vec<f64> = REVISION_COLUMNS.iter().map(|(_, f)| w * f).collect();
+    let mut row = |texts: [&str; 4], header: bool, cy: &mut f64| {
+        let lines: Vec<Vec<String>> = texts
+            .iter()
+            .zip(&widths)
+            .map(|(t, cw)| wrap(t, cw - 2.0 * PAD, size, m))
+            .collect();
+        let h = lh * lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f64 + 2.0 * PAD;
+        let mut cx = x;
+        for (i, (l, cw)) in lines.into_iter().zip(&widths).enumerate() {
+            let rect = Rect {
+                x: cx,
+                y: *cy,
+                w: *cw,
+                h,
+            };
+            let align = if header || i < 3 {
+                Align::Middle
+            } else {
+                Align::Start
+            };
+            cells.push(grid_cell(rect, l, size, header, align));
+            cx += cw;
+        }
+        *cy += h;
+    };
+    row(REVISION_COLUMNS.map(|(t, _)| t), true, &mut cy);
+    for r in revisions {
+        row(
+            [&r.version, &r.date, &r.author, &r.summary].map(String::as_str),
+            false,
+            &mut cy,
+        );
+    }
+    Some(Table {
+        rect: Rect { x, y, w, h: cy - y },
+        cells,
+    })
 }
 
 /// Push the cells of one 说明 entry at (x, y): the heading (number and name) in bold, then
@@ -641,6 +759,13 @@ pub fn furnish(
         let tb = title_block(process, MARGIN + content_w - tb_w, row_y, size, m);
         row_bottom = row_bottom.max(tb.rect.bottom());
         furniture.title_block = Some(tb);
+        // The revision history under the title block, right-aligned with it.
+        let w = content_w.min(REVISION_TABLE_W);
+        let x = MARGIN + content_w - w;
+        if let Some(t) = revision_table(process, x, row_bottom + GAP, w, size, m) {
+            row_bottom = t.rect.bottom();
+            furniture.revisions = Some(t);
+        }
     }
     let width = MARGIN * 2.0 + content_w;
     let height = row_bottom + MARGIN;

@@ -352,6 +352,23 @@ impl<'a> Lower<'a> {
             AttrKey::Version => meta.version = Some(v),
             AttrKey::Unit => meta.unit = Some(v),
             AttrKey::Date => meta.date = Some(v),
+            AttrKey::Drafter => meta.drafter = Some(v),
+            AttrKey::Reviewer => meta.reviewer = Some(v),
+            AttrKey::Approver => meta.approver = Some(v),
+            AttrKey::Effective => meta.effective = Some(v),
+            AttrKey::Revision => {
+                if replace {
+                    meta.revisions.clear();
+                }
+                match Revision::parse(&v) {
+                    Some(r) => self.process.meta.revisions.push(r),
+                    None => self.bad_value(
+                        value,
+                        "「版本，日期，修订人，修订摘要」四项，用逗号隔开，例如「修订：2.1，2026-11-27，张三，增加密件分流」",
+                        "four items separated by commas: version, date, author, summary, e.g. `修订：2.1，2026-11-27，张三，增加密件分流`",
+                    ),
+                }
+            }
             AttrKey::Parent => meta.parent = Some(v),
             AttrKey::Basis => {
                 if replace {

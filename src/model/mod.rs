@@ -193,6 +193,34 @@ pub enum Tier {
     Sub,
 }
 
+/// One record of the revision history (修订记录).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Revision {
+    /// 版本 after the revision.
+    pub version: String,
+    /// 日期.
+    pub date: String,
+    /// 修订人.
+    pub author: String,
+    /// 修订摘要.
+    pub summary: String,
+}
+
+impl Revision {
+    /// Parse `版本，日期，修订人，修订摘要` (full- or half-width commas; the summary may itself
+    /// contain commas). `None` unless all four items are there and not empty.
+    pub fn parse(text: &str) -> Option<Revision> {
+        let mut parts = text.splitn(4, ['，', ',']).map(str::trim);
+        let mut next = || parts.next().filter(|p| !p.is_empty()).map(str::to_owned);
+        Some(Revision {
+            version: next()?,
+            date: next()?,
+            author: next()?,
+            summary: next()?,
+        })
+    }
+}
+
 /// Flow metadata: the title block and what rules need.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct FlowMeta {
@@ -208,6 +236,16 @@ pub struct FlowMeta {
     pub unit: Option<String>,
     /// 日期.
     pub date: Option<String>,
+    /// 编制: who drew up the chart, as written (name and date).
+    pub drafter: Option<String>,
+    /// 审核: who reviewed it.
+    pub reviewer: Option<String>,
+    /// 批准: who approved it.
+    pub approver: Option<String>,
+    /// 生效日期.
+    pub effective: Option<String>,
+    /// 修订: the revision history, oldest first as written.
+    pub revisions: Vec<Revision>,
     /// 依据.
     pub basis: Vec<String>,
     /// 总时限.

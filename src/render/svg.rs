@@ -813,6 +813,9 @@ fn draw_furniture(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     if let Some(block) = &f.title_block {
         draw_table(w, block, "title-block", stroke);
     }
+    if let Some(revisions) = &f.revisions {
+        draw_table(w, revisions, "revisions", stroke);
+    }
 }
 
 #[cfg(test)]

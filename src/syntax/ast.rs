@@ -314,6 +314,16 @@ keyword_enum! {
         Unit = ["编制单位", "unit"],
         /// 日期: date of the chart.
         Date = ["日期", "date"],
+        /// 编制: who drew up the chart (name, date), signed in the title block.
+        Drafter = ["编制", "drafter", "drafted-by"],
+        /// 审核: who reviewed the chart.
+        Reviewer = ["审核", "reviewer", "reviewed-by"],
+        /// 批准: who approved the chart.
+        Approver = ["批准", "approver", "approved-by"],
+        /// 生效日期: from when the chart applies.
+        Effective = ["生效日期", "effective"],
+        /// 修订: one revision record (版本，日期，修订人，修订摘要); repeatable.
+        Revision = ["修订", "revision"],
         /// 依据: regulation or rule the flow or step rests on.
         Basis = ["依据", "basis"],
         /// 总时限: time limit of the whole flow.
@@ -376,6 +386,11 @@ impl AttrKey {
                 Code | Version
                     | Unit
                     | Date
+                    | Drafter
+                    | Reviewer
+                    | Approver
+                    | Effective
+                    | Revision
                     | Basis
                     | Deadline
                     | Category

@@ -34,6 +34,7 @@ declare_rule! {
         name: "branches-same-target",
         zh: "分支去向相同",
         severity: Warning,
+        zh_docs: include_str!("branches_same_target.zh.md"),
         check: Some(check),
     }
 }

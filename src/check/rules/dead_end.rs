@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 签收 → 登记 → 拟办      # 拟办 leads nowhere
+    /// 签收 → 登记 → 拟办      # 拟办后面没有下一步
     /// ```
     ///
     /// ## Use instead
@@ -32,6 +32,7 @@ declare_rule! {
         name: "dead-end",
         zh: "死胡同",
         severity: Error,
+        zh_docs: include_str!("dead_end.zh.md"),
         check: Some(check),
     }
 }

@@ -21,7 +21,7 @@ declare_rule! {
     ///   是 → 急办
     ///   否 → 常办
     /// 汇合 汇总
-    /// 急办、常办 → 汇总 → 答复     # 答复 is never reached
+    /// 急办、常办 → 汇总 → 答复     # 永远走不到答复
     /// ```
     ///
     /// ## Use instead
@@ -38,6 +38,7 @@ declare_rule! {
         name: "dead-step",
         zh: "永不执行的步骤",
         severity: Error,
+        zh_docs: include_str!("dead_step.zh.md"),
         check: Some(check),
     }
 }

@@ -22,7 +22,7 @@ declare_rule! {
     /// ```text
     /// 流程 收文办理
     ///   总时限：5个工作日
-    /// 拟办 → 批办 → 承办          # 1 + 1 + 5 working days
+    /// 拟办 → 批办 → 承办          # 1 + 1 + 5 个工作日
     /// ```
     ///
     /// ## Use instead
@@ -38,6 +38,7 @@ declare_rule! {
         name: "deadline-exceeded",
         zh: "超过总时限",
         severity: Error,
+        zh_docs: include_str!("deadline_exceeded.zh.md"),
         check: Some(check),
     }
 }

@@ -20,12 +20,12 @@ declare_rule! {
     ///   是 → 会签
     ///   否 → 拟办
     /// 汇合 汇总
-    /// 会签、拟办 → 汇总          # waits for both, gets one
+    /// 会签、拟办 → 汇总          # 要等两条都到，却只会来一条
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// 会签、拟办 → 批办          # an ordinary step merges the alternatives
+    /// 会签、拟办 → 批办          # 二选一的分支用普通步骤合并
     /// ```
     ///
     /// ## Options
@@ -37,6 +37,7 @@ declare_rule! {
         name: "deadlock",
         zh: "死锁",
         severity: Error,
+        zh_docs: include_str!("deadlock.zh.md"),
         check: Some(check),
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         name: "disconnected-node",
         zh: "孤立步骤",
         severity: Error,
+        zh_docs: include_str!("disconnected_node.zh.md"),
         check: Some(check),
     }
 }

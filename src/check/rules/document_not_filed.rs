@@ -37,6 +37,7 @@ declare_rule! {
         name: "document-not-filed",
         zh: "公文未归档",
         severity: Error,
+        zh_docs: include_str!("document_not_filed.zh.md"),
         check: Some(check),
     }
 }

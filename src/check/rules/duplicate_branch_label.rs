@@ -35,6 +35,7 @@ declare_rule! {
         name: "duplicate-branch-label",
         zh: "分支标签重复",
         severity: Error,
+        zh_docs: include_str!("duplicate_branch_label.zh.md"),
         check: Some(check),
     }
 }

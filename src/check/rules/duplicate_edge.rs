@@ -32,6 +32,7 @@ declare_rule! {
         name: "duplicate-edge",
         zh: "重复连线",
         severity: Warning,
+        zh_docs: include_str!("duplicate_edge.zh.md"),
         check: Some(check),
     }
 }

@@ -42,6 +42,7 @@ declare_rule! {
         name: "duplicate-step",
         zh: "重复步骤",
         severity: Warning,
+        zh_docs: include_str!("duplicate_step.zh.md"),
         check: Some(check),
     }
 }

@@ -20,7 +20,7 @@ declare_rule! {
     /// ```text
     /// 并行 分送
     /// 分送 → 财务科阅、人事科阅
-    /// 财务科阅、人事科阅 → 收回      # 收回 runs twice
+    /// 财务科阅、人事科阅 → 收回      # 收回会被执行两次
     /// ```
     ///
     /// ## Use instead
@@ -41,6 +41,7 @@ declare_rule! {
         name: "lack-of-sync",
         zh: "缺少同步",
         severity: Error,
+        zh_docs: include_str!("lack_of_sync.zh.md"),
         check: Some(check),
     }
 }

@@ -28,7 +28,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```text
-    /// 财务科阅 → 收回分送 → 人事科阅      # 收回分送 by 秘书科
+    /// 财务科阅 → 收回分送 → 人事科阅      # 收回分送由秘书科负责
     /// ```
     ///
     /// ## Options
@@ -41,6 +41,7 @@ declare_rule! {
         name: "lateral-handoff",
         zh: "横向传递",
         severity: Warning,
+        zh_docs: include_str!("lateral_handoff.zh.md"),
         check: Some(check),
     }
 }

@@ -23,7 +23,7 @@ declare_rule! {
     ///   是 → 复核
     ///   退回 否 → 承办
     /// 承办 → 催办
-    /// 复核 → 承办            # 复核 sends it back in every case
+    /// 复核 → 承办            # 复核无论如何都退回承办
     /// ```
     ///
     /// ## Use instead
@@ -41,6 +41,7 @@ declare_rule! {
         name: "livelock",
         zh: "活锁",
         severity: Error,
+        zh_docs: include_str!("livelock.zh.md"),
         check: Some(check),
     }
 }

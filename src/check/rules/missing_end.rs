@@ -36,6 +36,7 @@ declare_rule! {
         name: "missing-end",
         zh: "缺少结束",
         severity: Error,
+        zh_docs: include_str!("missing_end.zh.md"),
         check: Some(check),
     }
 }

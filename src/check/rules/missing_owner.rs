@@ -36,6 +36,7 @@ declare_rule! {
         name: "missing-owner",
         zh: "缺少负责角色",
         severity: Error,
+        zh_docs: include_str!("missing_owner.zh.md"),
         check: Some(check),
     }
 }

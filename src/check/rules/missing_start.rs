@@ -35,6 +35,7 @@ declare_rule! {
         name: "missing-start",
         zh: "缺少开始",
         severity: Error,
+        zh_docs: include_str!("missing_start.zh.md"),
         check: Some(check),
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         name: "missing-time-limit",
         zh: "缺少时限",
         severity: Warning,
+        zh_docs: include_str!("missing_time_limit.zh.md"),
         check: Some(check),
     }
 }

@@ -2,9 +2,12 @@
 //!
 //! Adding a rule: create `rules/<pattern_name>.rs` with a [`declare_rule!`] whose doc comment has
 //! the sections What it does / Why is this bad? / Example / Use instead / Options and a
-//! `Complexity:` line; add it to [`crate::check::registry::RULES`] (sorted by code); add
-//! `tests/fixtures/rules/<CODE>/bad.flow` and `good.flow`; run
-//! `INSTA_UPDATE=always cargo test --test rules` and `cargo run -- rules --format md > docs/rules.md`.
+//! `Complexity:` line, and its Chinese twin `rules/<pattern_name>.zh.md` (检查什么 / 为什么不好 /
+//! 错误示例 / 正确写法 / 选项 / `复杂度：`, the same code blocks) named by `zh_docs`; add it to
+//! [`crate::check::registry::RULES`] (sorted by code); add `tests/fixtures/rules/<CODE>/bad.flow`
+//! and `good.flow`; run `INSTA_UPDATE=always cargo test --test rules` and
+//! `UPDATE_DOCS=1 cargo test --test rules docs_rules_md_is_current` (regenerates `docs/rules.md`
+//! and `docs/rules.en.md`).
 
 use crate::check::{Checker, FlowGraph};
 use crate::model::{Node, NodeKind, Process, RoleId};

@@ -36,6 +36,7 @@ declare_rule! {
         name: "multiple-starts",
         zh: "多个开始",
         severity: Error,
+        zh_docs: include_str!("multiple_starts.zh.md"),
         check: Some(check),
     }
 }

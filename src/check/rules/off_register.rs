@@ -25,7 +25,7 @@ declare_rule! {
     /// ```text
     /// 开始 来文到达
     ///   负责：来文单位            # 角色 来文单位：外部
-    /// 来文到达 → 签收 → 批办 → 登记     # 批办 by 分管领导 before 登记
+    /// 来文到达 → 签收 → 批办 → 登记     # 分管领导批办时还没登记
     /// ```
     ///
     /// ## Use instead
@@ -42,6 +42,7 @@ declare_rule! {
         name: "off-register",
         zh: "体外循环",
         severity: Error,
+        zh_docs: include_str!("off_register.zh.md"),
         check: Some(check),
     }
 }

@@ -23,12 +23,12 @@ declare_rule! {
     /// ```text
     /// 流程 收文办理
     ///   闭环：秘书科
-    /// 登记 → 批办 → 承办 → 归档     # 承办 by 承办部门: 秘书科 never hears back
+    /// 登记 → 批办 → 承办 → 归档     # 承办由承办部门负责，秘书科得不到结果
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// 登记 → 批办 → 承办 → 答复 → 归档     # 答复 by 秘书科
+    /// 登记 → 批办 → 承办 → 答复 → 归档     # 答复由秘书科负责
     /// ```
     ///
     /// ## Options
@@ -40,6 +40,7 @@ declare_rule! {
         name: "open-loop",
         zh: "未闭环",
         severity: Error,
+        zh_docs: include_str!("open_loop.zh.md"),
         check: Some(check),
     }
 }

@@ -41,6 +41,7 @@ declare_rule! {
         name: "pass-through-step",
         zh: "可合并的步骤",
         severity: Hint,
+        zh_docs: include_str!("pass_through_step.zh.md"),
         check: Some(check),
     }
 }

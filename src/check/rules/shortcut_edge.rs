@@ -45,6 +45,7 @@ declare_rule! {
         name: "shortcut-edge",
         zh: "多余的捷径连线",
         severity: Warning,
+        zh_docs: include_str!("shortcut_edge.zh.md"),
         check: Some(check),
     }
 }

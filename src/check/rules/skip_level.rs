@@ -23,12 +23,12 @@ declare_rule! {
     /// 角色 秘书科：枢纽，级别 2
     /// 角色 分管领导：领导，级别 4
     /// 角色 主要领导：领导，级别 5
-    /// 登记 → 审批            # 登记 by 秘书科, 审批 by 主要领导
+    /// 登记 → 审批            # 登记由秘书科负责，审批由主要领导负责
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// 登记 → 批办 → 审批      # 批办 by 分管领导
+    /// 登记 → 批办 → 审批      # 批办由分管领导负责
     /// ```
     /// or mark the exception: `例外：越级 重大突发事件，同时抄送分管领导`.
     ///
@@ -42,6 +42,7 @@ declare_rule! {
         name: "skip-level",
         zh: "越级",
         severity: Error,
+        zh_docs: include_str!("skip_level.zh.md"),
         check: Some(check),
     }
 }

@@ -32,6 +32,7 @@ declare_rule! {
         name: "soundness-inconclusive",
         zh: "并发检查无结论",
         severity: Warning,
+        zh_docs: include_str!("soundness_inconclusive.zh.md"),
         check: Some(check),
     }
 }

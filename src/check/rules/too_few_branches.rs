@@ -35,6 +35,7 @@ declare_rule! {
         name: "too-few-branches",
         zh: "判断分支不足",
         severity: Error,
+        zh_docs: include_str!("too_few_branches.zh.md"),
         check: Some(check),
     }
 }

@@ -21,7 +21,7 @@ declare_rule! {
     ///   退回 不同意 → 修改
     /// 步骤 修改
     /// 拟稿 → 审核
-    /// 修改 → 审核            # no branch of 审核 leads on
+    /// 修改 → 审核            # 审核没有一个分支往下走
     /// ```
     ///
     /// ## Use instead
@@ -40,6 +40,7 @@ declare_rule! {
         name: "trap-cycle",
         zh: "无出口的循环",
         severity: Error,
+        zh_docs: include_str!("trap_cycle.zh.md"),
         check: Some(check),
     }
 }

@@ -35,6 +35,7 @@ declare_rule! {
         name: "unlabelled-branch",
         zh: "分支缺少标签",
         severity: Error,
+        zh_docs: include_str!("unlabelled_branch.zh.md"),
         check: Some(check),
     }
 }

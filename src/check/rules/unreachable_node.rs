@@ -19,7 +19,7 @@ declare_rule! {
     /// ```text
     /// 开始 来文到达
     /// 来文到达 → 签收 → 归档
-    /// 传阅 → 归档            # nothing leads to 传阅
+    /// 传阅 → 归档            # 没有连线通向传阅
     /// ```
     ///
     /// ## Use instead
@@ -36,6 +36,7 @@ declare_rule! {
         name: "unreachable-node",
         zh: "无法到达的步骤",
         severity: Error,
+        zh_docs: include_str!("unreachable_node.zh.md"),
         check: Some(check),
     }
 }

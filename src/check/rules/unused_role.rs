@@ -15,7 +15,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// 角色 秘书科：枢纽
-    /// 角色 督查室：部门        # no step is owned by 督查室
+    /// 角色 督查室：部门        # 没有哪个步骤由督查室负责
     /// ```
     ///
     /// ## Use instead
@@ -32,6 +32,7 @@ declare_rule! {
         name: "unused-role",
         zh: "未使用的角色",
         severity: Warning,
+        zh_docs: include_str!("unused_role.zh.md"),
         check: Some(check),
     }
 }

@@ -20,7 +20,7 @@ declare_rule! {
     /// ```text
     /// 步骤 登记
     ///   负责：秘书科
-    ///   允许：O001 历史遗留     # 登记 has an owner: nothing to allow
+    ///   允许：O001 历史遗留     # 登记已有负责角色，没有什么要允许的
     /// ```
     ///
     /// ## Use instead
@@ -38,6 +38,7 @@ declare_rule! {
         name: "unused-suppression",
         zh: "多余的允许",
         severity: Warning,
+        zh_docs: include_str!("unused_suppression.zh.md"),
         check: Some(|_| {}),
     }
 }

@@ -1,7 +1,8 @@
 //! Codes reported before validation: file loading (F), syntax (P) and model building (M).
 //!
 //! They have no check function here; they are in the registry so that `liucheng explain`
-//! and `docs/rules.md` document every code the tool can print.
+//! and `docs/rules.md` document every code the tool can print. The Chinese documentation of
+//! each code is `upstream/<CODE>.zh.md`.
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +28,7 @@ declare_rule! {
         name: "gbk-encoded-file",
         zh: "GBK 编码文件",
         severity: Error,
+        zh_docs: include_str!("upstream/F001.zh.md"),
         check: None,
     }
 }
@@ -55,6 +57,7 @@ declare_rule! {
         name: "binary-file",
         zh: "二进制文件",
         severity: Error,
+        zh_docs: include_str!("upstream/F002.zh.md"),
         check: None,
     }
 }
@@ -83,6 +86,7 @@ declare_rule! {
         name: "utf16-file",
         zh: "UTF-16 编码文件",
         severity: Error,
+        zh_docs: include_str!("upstream/F003.zh.md"),
         check: None,
     }
 }
@@ -111,6 +115,7 @@ declare_rule! {
         name: "invalid-gbk",
         zh: "无效的 GBK 字节",
         severity: Error,
+        zh_docs: include_str!("upstream/F004.zh.md"),
         check: None,
     }
 }
@@ -139,6 +144,7 @@ declare_rule! {
         name: "file-too-large",
         zh: "文件过大",
         severity: Error,
+        zh_docs: include_str!("upstream/F005.zh.md"),
         check: None,
     }
 }
@@ -172,6 +178,7 @@ declare_rule! {
         name: "missing-flow",
         zh: "缺少流程语句",
         severity: Error,
+        zh_docs: include_str!("upstream/M001.zh.md"),
         check: None,
     }
 }
@@ -205,6 +212,7 @@ declare_rule! {
         name: "undefined-step",
         zh: "未定义的步骤",
         severity: Error,
+        zh_docs: include_str!("upstream/M002.zh.md"),
         check: None,
     }
 }
@@ -239,6 +247,7 @@ declare_rule! {
         name: "unknown-role",
         zh: "未知的角色",
         severity: Error,
+        zh_docs: include_str!("upstream/M003.zh.md"),
         check: None,
     }
 }
@@ -271,6 +280,7 @@ declare_rule! {
         name: "duplicate-name",
         zh: "重复的名称",
         severity: Error,
+        zh_docs: include_str!("upstream/M004.zh.md"),
         check: None,
     }
 }
@@ -286,7 +296,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```text
-    /// 基于 "../标准/收文.flow"     # no such file
+    /// 基于 "../标准/收文.flow"     # 没有这个文件
     /// ```
     ///
     /// ## Use instead
@@ -301,6 +311,7 @@ declare_rule! {
         name: "base-file-not-found",
         zh: "找不到基础文件",
         severity: Error,
+        zh_docs: include_str!("upstream/M005.zh.md"),
         check: None,
     }
 }
@@ -321,7 +332,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```text
-    ///   时限：1个工作日     # or 当日, 随到随办, 2小时, 30分钟
+    ///   时限：1个工作日     # 也可以写 当日、随到随办、2小时、30分钟
     /// ```
     ///
     /// ## Options
@@ -331,6 +342,7 @@ declare_rule! {
         name: "bad-time-limit",
         zh: "无法识别的时限",
         severity: Error,
+        zh_docs: include_str!("upstream/M006.zh.md"),
         check: None,
     }
 }
@@ -351,7 +363,7 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```text
-    /// # a.flow: 基于 "b.flow"; b.flow has no 基于
+    /// # a.flow: 基于 "b.flow"; b.flow 不写「基于」
     /// ```
     ///
     /// ## Options
@@ -361,6 +373,7 @@ declare_rule! {
         name: "base-cycle",
         zh: "基于循环",
         severity: Error,
+        zh_docs: include_str!("upstream/M007.zh.md"),
         check: None,
     }
 }
@@ -392,6 +405,7 @@ declare_rule! {
         name: "multiple-bases",
         zh: "多个基于",
         severity: Error,
+        zh_docs: include_str!("upstream/M008.zh.md"),
         check: None,
     }
 }
@@ -424,6 +438,7 @@ declare_rule! {
         name: "missing-change-target",
         zh: "修改的对象不存在",
         severity: Error,
+        zh_docs: include_str!("upstream/M009.zh.md"),
         check: None,
     }
 }
@@ -456,6 +471,7 @@ declare_rule! {
         name: "bad-attribute-value",
         zh: "无效的属性值",
         severity: Error,
+        zh_docs: include_str!("upstream/M010.zh.md"),
         check: None,
     }
 }
@@ -487,6 +503,7 @@ declare_rule! {
         name: "multiple-flows",
         zh: "多个流程语句",
         severity: Error,
+        zh_docs: include_str!("upstream/M011.zh.md"),
         check: None,
     }
 }
@@ -506,7 +523,7 @@ declare_rule! {
     /// ## Example
     /// ```text
     /// 子流程 发文：发文办理
-    ///   引用：发文办理.flow          # there is no such file next to this one
+    ///   引用：发文办理.flow          # 本文件旁边没有这个文件
     /// ```
     ///
     /// ## Use instead
@@ -522,6 +539,7 @@ declare_rule! {
         name: "missing-subflow",
         zh: "引用的子流程不存在",
         severity: Error,
+        zh_docs: include_str!("upstream/M012.zh.md"),
         check: None,
     }
 }
@@ -553,6 +571,7 @@ declare_rule! {
         name: "empty-file",
         zh: "空文件",
         severity: Error,
+        zh_docs: include_str!("upstream/P001.zh.md"),
         check: None,
     }
 }
@@ -583,6 +602,7 @@ declare_rule! {
         name: "unterminated-string",
         zh: "引号未闭合",
         severity: Error,
+        zh_docs: include_str!("upstream/P002.zh.md"),
         check: None,
     }
 }
@@ -613,6 +633,7 @@ declare_rule! {
         name: "unrecognised-statement",
         zh: "无法识别的语句",
         severity: Error,
+        zh_docs: include_str!("upstream/P003.zh.md"),
         check: None,
     }
 }
@@ -645,6 +666,7 @@ declare_rule! {
         name: "malformed-statement",
         zh: "语句不完整",
         severity: Error,
+        zh_docs: include_str!("upstream/P004.zh.md"),
         check: None,
     }
 }
@@ -677,6 +699,7 @@ declare_rule! {
         name: "misplaced-attribute",
         zh: "属性位置错误",
         severity: Error,
+        zh_docs: include_str!("upstream/P005.zh.md"),
         check: None,
     }
 }
@@ -709,6 +732,7 @@ declare_rule! {
         name: "unknown-attribute",
         zh: "未知的属性",
         severity: Error,
+        zh_docs: include_str!("upstream/P006.zh.md"),
         check: None,
     }
 }
@@ -743,6 +767,7 @@ declare_rule! {
         name: "incomplete-edge",
         zh: "连线不完整",
         severity: Error,
+        zh_docs: include_str!("upstream/P007.zh.md"),
         check: None,
     }
 }
@@ -775,6 +800,7 @@ declare_rule! {
         name: "empty-attribute",
         zh: "属性没有值",
         severity: Error,
+        zh_docs: include_str!("upstream/P008.zh.md"),
         check: None,
     }
 }
@@ -805,6 +831,7 @@ declare_rule! {
         name: "unknown-role-property",
         zh: "未知的角色属性",
         severity: Error,
+        zh_docs: include_str!("upstream/P009.zh.md"),
         check: None,
     }
 }
@@ -838,6 +865,7 @@ declare_rule! {
         name: "branch-outside-decision",
         zh: "分支不在判断下",
         severity: Error,
+        zh_docs: include_str!("upstream/P010.zh.md"),
         check: None,
     }
 }
@@ -870,6 +898,7 @@ declare_rule! {
         name: "control-character",
         zh: "看不见的控制字符",
         severity: Error,
+        zh_docs: include_str!("upstream/P011.zh.md"),
         check: None,
     }
 }
@@ -903,6 +932,7 @@ declare_rule! {
         name: "missing-glyph",
         zh: "字体缺字",
         severity: Error,
+        zh_docs: include_str!("upstream/T001.zh.md"),
         check: None,
     }
 }

@@ -568,6 +568,11 @@ fn declared(text: &str) -> Vec<String> {
 }
 
 /// Which kinds of fault an analysis found (dead steps only when nothing else explains them).
+///
+/// Deadlocked joins and dead steps form one sorted set: whether a join that never fires is
+/// reported as a deadlock (a cause) or as dead (the consequence of another stuck join) is
+/// decided per stuck state, and the reduced net reaches other stuck states than the plain
+/// one. Which nodes never finish is the verdict; the split is presentation.
 fn kinds(a: &Analysis) -> (bool, bool, bool, Vec<NodeIndex>) {
     let sync = a
         .faults
@@ -597,6 +602,7 @@ fn kinds(a: &Analysis) -> (bool, bool, bool, Vec<NodeIndex>) {
         dead.clear();
     }
     dead.extend(joins);
+    dead.sort();
     (sync, !dead.is_empty() && !sync, live, dead)
 }
 

@@ -134,17 +134,16 @@ fn sorted(loaded: &Loaded) -> Vec<&crate::diag::Diagnostic> {
     diags
 }
 
-/// The registry as SARIF rule descriptions.
+/// The registry as SARIF rule descriptions, in the language of the messages.
 fn sarif_rules(lang: Lang) -> Vec<report::SarifRule> {
     registry::RULES
         .iter()
         .map(|r| report::SarifRule {
             id: r.code,
-            name: match lang {
-                Lang::Zh => format!("{} {}", r.zh, r.name),
-                Lang::En => r.name.to_owned(),
-            },
-            description: r.summary(),
+            name: r.name,
+            short: r.name_in(lang).to_owned(),
+            full: r.summary_in(lang),
+            help: registry::explain(r, lang),
         })
         .collect()
 }

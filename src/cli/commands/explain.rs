@@ -1,4 +1,4 @@
-//! `liucheng explain CODE`: print one rule's documentation.
+//! `liucheng explain CODE`: print one rule's documentation, in Chinese or (`--lang en`) English.
 
 use crate::check::registry;
 use crate::cli::{EXIT_OK, EXIT_USAGE, Global};
@@ -18,12 +18,16 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         Some(rule) => {
             std::io::stdout()
                 .lock()
-                .write_all(registry::explain(rule).as_bytes())?;
+                .write_all(registry::explain(rule, global.lang).as_bytes())?;
             Ok(EXIT_OK)
         }
         None => {
-            let code = args.code.to_ascii_uppercase();
-            let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code));
+            // A mistyped code (`s01`) or a mistyped name (`dead-edn`).
+            let code = args.code.trim().to_ascii_uppercase();
+            let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code)).or_else(|| {
+                let name = args.code.trim().to_ascii_lowercase();
+                did_you_mean(&name, registry::RULES.iter().map(|r| r.name))
+            });
             let msg = match (global.lang, guess) {
                 (Lang::Zh, Some(g)) => format!("没有规则「{}」；是不是「{g}」？", args.code),
                 (Lang::Zh, None) => {
