@@ -152,6 +152,12 @@ fn hand_layout(process: &Process) -> Diagram {
             font_size: 14.0,
             number: n.short_id.clone(),
             limit: n.limit_text.clone(),
+            limit_rect: n.limit_text.as_ref().map(|_| Rect {
+                x: cx + 2.0,
+                y: cy + h / 2.0,
+                w: 60.0,
+                h: 14.0,
+            }),
             lane: Some(lane),
             tooltip,
         });
@@ -469,7 +475,7 @@ fn furniture_does_not_overlap_the_chart() {
             "日期",
             "2026-11-27",
             "编制",
-            "张三2026-11-20",
+            "张三 2026-11-20",
             "审核",
             "",
             "批准",

@@ -106,6 +106,8 @@ pub(crate) struct NodeInfo {
     pub y: i64,
     /// Keep-out boxes of the renderer's decorations (number, limit), node-local.
     pub decorations: Vec<IRect>,
+    /// The time limit's box, node-local in the final (possibly transposed) orientation.
+    pub limit_box: Option<IRect>,
 }
 
 /// A model edge.
@@ -327,6 +329,7 @@ pub(crate) fn import(
             x: 0,
             y: 0,
             decorations: Vec::new(),
+            limit_box: None,
         });
     }
 

@@ -228,6 +228,20 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
             font_size: options.font_size,
             number: n.number.clone(),
             limit: n.limit.clone(),
+            limit_rect: n.limit_box.map(|b| {
+                let r = rect(IRect {
+                    x: n.x,
+                    y: n.y,
+                    w: n.w,
+                    h: n.h,
+                });
+                Rect {
+                    x: r.x + b.x as f64,
+                    y: r.y + b.y as f64,
+                    w: b.w as f64,
+                    h: b.h as f64,
+                }
+            }),
             lane: g.lanes_on.then_some(n.lane),
             tooltip: n.tooltip.clone(),
         })

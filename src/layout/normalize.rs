@@ -266,12 +266,30 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         }
         if let Some(lim) = &g.nodes[v].limit {
             let lw = even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0);
-            decos.push(IRect {
-                x: rw / 2 + 2,
-                y: rh,
-                w: lw + 2,
-                h: 14,
-            });
+            // Under a decision the limit would sit beside a branch label and read like a
+            // third branch ("合格 3个工作日"): above its right corner instead, when it fits
+            // clear of the incoming line at the top centre.
+            let number_right = decos.first().map_or(0, |d: &IRect| d.right());
+            let above_right = g.nodes[v].kind == NodeKind::Decision
+                && lw + 2 <= rw / 2 - 8
+                && number_right + 6 <= rw - lw - 2;
+            let limit = if above_right {
+                IRect {
+                    x: rw - lw - 2,
+                    y: -14,
+                    w: lw + 2,
+                    h: 14,
+                }
+            } else {
+                IRect {
+                    x: rw / 2 + 2,
+                    y: rh,
+                    w: lw + 2,
+                    h: 14,
+                }
+            };
+            g.nodes[v].limit_box = Some(limit);
+            decos.push(limit);
         }
         let decos: Vec<IRect> = decos
             .into_iter()

@@ -527,7 +527,7 @@ fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
             "none",
             &line,
             stroke * 0.8,
-            " stroke-dasharray=\"4 3\"",
+            &format!(" stroke-dasharray=\"{}\"", theme.get("band_dash")),
         );
         w.rect(
             3,
@@ -692,12 +692,11 @@ fn draw_node(
             number,
         );
     }
-    if let Some(limit) = &node.limit {
-        // Below the box, right of the outgoing flow line at the bottom centre.
+    if let (Some(limit), Some(at)) = (&node.limit, node.limit_rect) {
         w.text(
             3,
-            node.rect.x + node.rect.w / 2.0 + 4.0,
-            node.rect.bottom() + SMALL_FONT_SIZE * 0.85,
+            at.x + 2.0,
+            at.y + SMALL_FONT_SIZE * 0.85,
             SMALL_FONT_SIZE,
             "start",
             false,
