@@ -103,6 +103,33 @@ fn check(d: &Diagram) -> Result<(), String> {
             }
         }
     }
+    // Time limits: clear of every node, edge, edge label and other time limit.
+    let limits: Vec<(&str, Rect)> = d
+        .nodes
+        .iter()
+        .filter_map(|n| n.limit_rect.map(|r| (n.name.as_str(), r)))
+        .collect();
+    for (i, (name, r)) in limits.iter().enumerate() {
+        if let Some(n) = d.nodes.iter().find(|n| r.overlaps(&n.rect, eps)) {
+            return Err(format!("time limit of {name} overlaps node {}", n.name));
+        }
+        if let Some((k, _)) = labels.iter().find(|(_, l)| r.overlaps(l, eps)) {
+            return Err(format!(
+                "time limit of {name} overlaps the label of edge {k}"
+            ));
+        }
+        if let Some((other, _)) = limits[i + 1..].iter().find(|(_, r2)| r.overlaps(r2, eps)) {
+            return Err(format!("time limits of {name} and {other} overlap"));
+        }
+        for (k, e) in d.edges.iter().enumerate() {
+            if e.points
+                .windows(2)
+                .any(|w| segment_hits_rect((w[0].x, w[0].y), (w[1].x, w[1].y), r, eps))
+            {
+                return Err(format!("edge {k} crosses the time limit of {name}"));
+            }
+        }
+    }
     Ok(())
 }
 

@@ -246,6 +246,31 @@ const STUB_GAP: i64 = 8;
 /// Gap between stub columns.
 const COL_GAP: i64 = 10;
 
+/// Where a node's time limit goes, node-local in the final orientation (`rw` × `rh`
+/// symbol, `lw` wide text, the step number's box ending at `number_right`): under the box,
+/// right of the outgoing line at the bottom centre. Under a decision it would sit beside a
+/// branch label and read like a third branch ("合格 3个工作日"), so a decision's goes above
+/// its right corner instead, when that is clear of the incoming line and the number.
+fn limit_box(kind: NodeKind, lw: i64, number_right: i64, rw: i64, rh: i64) -> IRect {
+    let above_right =
+        kind == NodeKind::Decision && lw + 2 <= rw / 2 - 8 && number_right + 6 <= rw - lw - 2;
+    if above_right {
+        IRect {
+            x: rw - lw - 2,
+            y: -14,
+            w: lw + 2,
+            h: 14,
+        }
+    } else {
+        IRect {
+            x: rw / 2 + 2,
+            y: rh,
+            w: lw + 2,
+            h: 14,
+        }
+    }
+}
+
 /// Place stubs, labels and decorations of every node; set unit extents and port offsets.
 pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
     let transposed = g.transposed();
@@ -264,48 +289,28 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
                 h: 14,
             });
         }
-        if let Some(lim) = &g.nodes[v].limit {
-            let lw = even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0);
-            // Under a decision the limit would sit beside a branch label and read like a
-            // third branch ("合格 3个工作日"): above its right corner instead, when it fits
-            // clear of the incoming line at the top centre.
-            let number_right = decos.first().map_or(0, |d: &IRect| d.right());
-            let above_right = g.nodes[v].kind == NodeKind::Decision
-                && lw + 2 <= rw / 2 - 8
-                && number_right + 6 <= rw - lw - 2;
-            let limit = if above_right {
+        let number_right = decos.first().map_or(0, |d: &IRect| d.right());
+        let limit_w = g.nodes[v]
+            .limit
+            .as_ref()
+            .map(|lim| even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0));
+        let kind = g.nodes[v].kind;
+        if let Some(lw) = limit_w {
+            decos.push(limit_box(kind, lw, number_right, rw, rh));
+        }
+        let flip = |r: IRect| {
+            if transposed {
                 IRect {
-                    x: rw - lw - 2,
-                    y: -14,
-                    w: lw + 2,
-                    h: 14,
+                    x: r.y,
+                    y: r.x,
+                    w: r.h,
+                    h: r.w,
                 }
             } else {
-                IRect {
-                    x: rw / 2 + 2,
-                    y: rh,
-                    w: lw + 2,
-                    h: 14,
-                }
-            };
-            g.nodes[v].limit_box = Some(limit);
-            decos.push(limit);
-        }
-        let decos: Vec<IRect> = decos
-            .into_iter()
-            .map(|r| {
-                if transposed {
-                    IRect {
-                        x: r.y,
-                        y: r.x,
-                        w: r.h,
-                        h: r.w,
-                    }
-                } else {
-                    r
-                }
-            })
-            .collect();
+                r
+            }
+        };
+        let mut decos: Vec<IRect> = decos.into_iter().map(flip).collect();
         let base_e = decos
             .iter()
             .map(|d| d.right() - w)
@@ -383,6 +388,15 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             }
         }
         g.nodes[v].h = h;
+        // The stubs may have made the node taller: the time limit follows the final size.
+        if let Some(lw) = limit_w {
+            let (rw, rh) = if transposed { (h, w) } else { (w, h) };
+            let limit = limit_box(kind, lw, number_right, rw, rh);
+            g.nodes[v].limit_box = Some(limit);
+            if let Some(last) = decos.last_mut() {
+                *last = flip(limit);
+            }
+        }
         let mut inflated = IRect { x: 0, y: 0, w, h };
         for d in &decos {
             inflated = inflated.union(d);
