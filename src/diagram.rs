@@ -119,8 +119,11 @@ pub struct DiagramNode {
     pub lines: Vec<String>,
     /// Font size of the lines, px.
     pub font_size: f64,
-    /// Printed step number (lane letter + row, e.g. `B3`), drawn at a corner.
+    /// Printed step number (lane letter + row, e.g. `B3`).
     pub number: Option<String>,
+    /// Where the step number is drawn (its text box): above the top-left corner, or in the
+    /// upper-left corner of a diamond's bounding box.
+    pub number_rect: Option<Rect>,
     /// Time limit text, if shown.
     pub limit: Option<String>,
     /// Where the time limit is drawn (its text box; the layout keeps it clear of edges and

@@ -106,7 +106,9 @@ pub(crate) struct NodeInfo {
     pub y: i64,
     /// Keep-out boxes of the renderer's decorations (number, limit), node-local.
     pub decorations: Vec<IRect>,
-    /// The time limit's box, node-local in the final (possibly transposed) orientation.
+    /// The step number's and the time limit's boxes, node-local in the final (possibly
+    /// transposed) orientation.
+    pub number_box: Option<IRect>,
     pub limit_box: Option<IRect>,
 }
 
@@ -329,6 +331,7 @@ pub(crate) fn import(
             x: 0,
             y: 0,
             decorations: Vec::new(),
+            number_box: None,
             limit_box: None,
         });
     }

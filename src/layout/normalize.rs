@@ -246,18 +246,38 @@ const STUB_GAP: i64 = 8;
 /// Gap between stub columns.
 const COL_GAP: i64 = 10;
 
-/// Where a node's time limit goes, node-local in the final orientation (`rw` × `rh`
-/// symbol, `lw` wide text, the step number's box ending at `number_right`): under the box,
-/// right of the outgoing line at the bottom centre. Under a decision it would sit beside a
-/// branch label and read like a third branch ("合格 3个工作日"), so a decision's goes above
-/// its right corner instead, when that is clear of the incoming line and the number.
-fn limit_box(kind: NodeKind, lw: i64, number_right: i64, rw: i64, rh: i64) -> IRect {
-    let above_right =
-        kind == NodeKind::Decision && lw + 2 <= rw / 2 - 8 && number_right + 6 <= rw - lw - 2;
-    if above_right {
+/// Where a node's step number goes, node-local in the final orientation (`rw` × `rh`
+/// symbol, `nw` wide text): above the top-left corner; a diamond's, when `corner` allows
+/// (no stub leaves that upper side) and it fits, in the empty upper-left corner of its
+/// bounding box beside the slanted side, so it stays close to the symbol.
+fn number_box(corner: bool, nw: i64, rw: i64, rh: i64) -> IRect {
+    if corner && nw <= rw / 4 && rh / 4 >= 14 {
         IRect {
-            x: rw - lw - 2,
+            x: rw / 4 - nw,
+            y: rh / 4 - 14,
+            w: nw,
+            h: 14,
+        }
+    } else {
+        IRect {
+            x: 0,
             y: -14,
+            w: nw,
+            h: 14,
+        }
+    }
+}
+
+/// Where a node's time limit goes, node-local in the final orientation (`rw` × `rh`
+/// symbol, `lw` wide text): under the box, right of the outgoing line at the bottom centre.
+/// Under a decision it would sit beside a branch label and read like a third branch ("合格
+/// 当日"), so a diamond's, when `corner` allows (no stub leaves that upper side) and it
+/// fits, mirrors its number in the empty upper-right corner of the bounding box.
+fn limit_box(corner: bool, lw: i64, rw: i64, rh: i64) -> IRect {
+    if corner && lw + 2 <= rw / 4 - 2 && rh / 4 >= 14 {
+        IRect {
+            x: rw - rw / 4 + 2,
+            y: rh / 4 - 14,
             w: lw + 2,
             h: 14,
         }
@@ -280,23 +300,33 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         // Renderer decorations, real node-local, then internal.
         let (rw, rh) = if transposed { (h, w) } else { (w, h) };
         let mut decos = Vec::new();
-        if let Some(num) = &g.nodes[v].number {
-            let nw = even_up(measure.width(num, SMALL_FONT_SIZE) + 2.0);
-            decos.push(IRect {
-                x: 0,
-                y: -14,
-                w: nw,
-                h: 14,
-            });
+        let kind = g.nodes[v].kind;
+        let number_w = g.nodes[v]
+            .number
+            .as_ref()
+            .map(|num| even_up(measure.width(num, SMALL_FONT_SIZE) + 2.0));
+        // A diamond's upper corners are free for its number and time limit unless stubs
+        // are stacked on that side (a single stub leaves at the side vertex; several spread
+        // above and below it). Charts drawn left to right keep them outside.
+        let corner = |west: bool| {
+            let side = g.nodes[v].east.iter().filter(|s| s.west == west).count();
+            kind == NodeKind::Decision && !transposed && side <= 1
+        };
+        let (number_corner, limit_corner) = (corner(true), corner(false));
+        if let Some(nw) = number_w {
+            let number = number_box(number_corner, nw, rw, rh);
+            g.nodes[v].number_box = Some(number);
+            // Inside the bounding box: nothing to keep clear.
+            if number.y < 0 {
+                decos.push(number);
+            }
         }
-        let number_right = decos.first().map_or(0, |d: &IRect| d.right());
         let limit_w = g.nodes[v]
             .limit
             .as_ref()
             .map(|lim| even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0));
-        let kind = g.nodes[v].kind;
         if let Some(lw) = limit_w {
-            decos.push(limit_box(kind, lw, number_right, rw, rh));
+            decos.push(limit_box(limit_corner, lw, rw, rh));
         }
         let flip = |r: IRect| {
             if transposed {
@@ -388,10 +418,14 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             }
         }
         g.nodes[v].h = h;
-        // The stubs may have made the node taller: the time limit follows the final size.
+        // The stubs may have made the node taller: number and time limit follow the final
+        // size.
+        let (rw, rh) = if transposed { (h, w) } else { (w, h) };
+        if let Some(nw) = number_w {
+            g.nodes[v].number_box = Some(number_box(number_corner, nw, rw, rh));
+        }
         if let Some(lw) = limit_w {
-            let (rw, rh) = if transposed { (h, w) } else { (w, h) };
-            let limit = limit_box(kind, lw, number_right, rw, rh);
+            let limit = limit_box(limit_corner, lw, rw, rh);
             g.nodes[v].limit_box = Some(limit);
             if let Some(last) = decos.last_mut() {
                 *last = flip(limit);

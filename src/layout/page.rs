@@ -88,7 +88,10 @@ pub fn translate(diagram: &mut Diagram, dx: f64, dy: f64) {
     }
     for node in &mut diagram.nodes {
         mv(&mut node.rect);
-        if let Some(r) = &mut node.limit_rect {
+        for r in [&mut node.number_rect, &mut node.limit_rect]
+            .into_iter()
+            .flatten()
+        {
             mv(r);
         }
     }

@@ -10,9 +10,7 @@ use crate::diagram::{
     Align, Cell, Diagram, DiagramEdge, DiagramNode, Legend, LegendSymbol, Point, Rect,
     SMALL_FONT_SIZE, Table, TextBlock,
 };
-use crate::layout::text::TextMeasure;
 use crate::model::NodeKind;
-use crate::render::measure::FontMeasure;
 use crate::render::theme::Theme;
 use std::fmt::Write;
 
@@ -667,19 +665,8 @@ fn draw_node(
         text,
         "label",
     );
-    if let Some(number) = &node.number {
-        // Above the top-left corner of the box; a diamond's goes into the empty corner of
-        // its bounding box, beside the upper-left side, so it stays close to the symbol.
-        let (nx, ny) = if node.kind == NodeKind::Decision {
-            let m = FontMeasure::regular();
-            let tw = m.width(number, SMALL_FONT_SIZE);
-            (
-                (node.rect.x + node.rect.w * 0.25 - tw - 2.0).max(node.rect.x),
-                node.rect.y + node.rect.h * 0.25 - SMALL_FONT_SIZE * 0.7,
-            )
-        } else {
-            (node.rect.x, node.rect.y - SMALL_FONT_SIZE * 0.75)
-        };
+    if let (Some(number), Some(at)) = (&node.number, node.number_rect) {
+        let (nx, ny) = (at.x, at.bottom() - SMALL_FONT_SIZE * 0.75);
         w.text(
             3,
             nx,
