@@ -81,18 +81,6 @@ pub fn find(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
 }
 
-/// A severity's name in a language: `错误` / `error`.
-pub fn severity_name(s: Severity, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Severity::Error, Lang::Zh) => "错误",
-        (Severity::Warning, Lang::Zh) => "警告",
-        (Severity::Hint, Lang::Zh) => "提示",
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
-        (Severity::Hint, Lang::En) => "hint",
-    }
-}
-
 /// Terminal columns of a text (CJK characters are two columns wide).
 fn columns(text: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(text)
@@ -115,7 +103,7 @@ pub fn text(lang: Lang) -> String {
         .unwrap_or(0);
     let severity_width = [Severity::Error, Severity::Warning, Severity::Hint]
         .iter()
-        .map(|&s| columns(severity_name(s, lang)))
+        .map(|&s| columns(s.name(lang)))
         .max()
         .unwrap_or(0);
     let mut out = String::new();
@@ -134,7 +122,7 @@ pub fn text(lang: Lang) -> String {
             out.push_str(&format!(
                 "  {}  {}  {}  {}\n",
                 r.code,
-                pad(severity_name(r.default_severity, lang), severity_width),
+                pad(r.default_severity.name(lang), severity_width),
                 pad(r.name_in(lang), name_width),
                 other
             ));
@@ -219,7 +207,7 @@ pub fn markdown(lang: Lang) -> String {
             "| [{c}](#{l}) | {first} | {second} | {s} |\n",
             c = r.code,
             l = r.code.to_ascii_lowercase(),
-            s = severity_name(r.default_severity, lang)
+            s = r.default_severity.name(lang)
         ));
     }
     for group in Group::ALL {
@@ -240,7 +228,7 @@ pub fn markdown(lang: Lang) -> String {
                 "\n### {}\n\n{first} · {second} · {}{}\n\n",
                 r.code,
                 t.default,
-                severity_name(r.default_severity, lang)
+                r.default_severity.name(lang)
             ));
             // Demote the rule's own headings below the rule's heading.
             for line in r.markdown_in(lang).lines() {
@@ -265,7 +253,7 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
             rule.code,
             rule.zh,
             rule.name,
-            severity_name(rule.default_severity, lang),
+            rule.default_severity.name(lang),
             rule.markdown_in(lang)
         ),
         Lang::En => format!(
@@ -273,7 +261,7 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
             rule.code,
             rule.name,
             rule.zh,
-            severity_name(rule.default_severity, lang),
+            rule.default_severity.name(lang),
             rule.markdown_in(lang)
         ),
     }
