@@ -106,6 +106,82 @@ fn check(d: &Diagram) -> Result<(), String> {
     Ok(())
 }
 
+/// Least distance between parallel, overlapping segments of different edges (collinear
+/// shared segments of a merge or a fork are one line, not two).
+const MIN_SEP: f64 = 14.0;
+/// Least distance from a lane border to a vertical line (horizontal in LR charts).
+const MIN_BORDER: f64 = 24.0;
+
+/// Pairs of different edges whose parallel segments overlap closer than [`MIN_SEP`] apart
+/// (they print as one double line), and lines running along a lane border.
+fn spacing_defects(d: &Diagram) -> (Vec<String>, Vec<String>) {
+    let mut segs: Vec<(bool, f64, f64, f64, usize)> = Vec::new();
+    for (k, e) in d.edges.iter().enumerate() {
+        for w in e.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a == b {
+                continue;
+            }
+            if a.x == b.x {
+                segs.push((true, a.x, a.y.min(b.y), a.y.max(b.y), k));
+            } else {
+                segs.push((false, a.y, a.x.min(b.x), a.x.max(b.x), k));
+            }
+        }
+    }
+    let name = |k: usize| {
+        let e = &d.edges[k];
+        format!("{}→{}", d.nodes[e.from].name, d.nodes[e.to].name)
+    };
+    let (mut close, mut border) = (Vec::new(), Vec::new());
+    for (i, s) in segs.iter().enumerate() {
+        for t in &segs[i + 1..] {
+            let dist = (s.1 - t.1).abs();
+            if s.4 != t.4
+                && s.0 == t.0
+                && dist > 0.0
+                && dist < MIN_SEP
+                && s.2.max(t.2) < s.3.min(t.3)
+            {
+                close.push(format!(
+                    "edges {} and {} run {dist} apart over {}",
+                    name(s.4),
+                    name(t.4),
+                    s.3.min(t.3) - s.2.max(t.2)
+                ));
+            }
+        }
+        let along = d.direction == Direction::TopBottom;
+        if s.0 != along || s.3 - s.2 < MIN_BORDER {
+            continue;
+        }
+        for l in &d.lanes {
+            let (lo, hi) = if along {
+                (l.body.x, l.body.right())
+            } else {
+                (l.body.y, l.body.bottom())
+            };
+            if lo < s.1 && s.1 < hi && (s.1 - lo).min(hi - s.1) < MIN_BORDER {
+                border.push(format!(
+                    "edge {} runs {} from a border of lane {}",
+                    name(s.4),
+                    (s.1 - lo).min(hi - s.1),
+                    l.name
+                ));
+            }
+        }
+    }
+    (close, border)
+}
+
+/// No line runs along a lane border.
+fn check_borders(d: &Diagram) -> Result<(), String> {
+    match spacing_defects(d).1.into_iter().next() {
+        Some(msg) => Err(msg),
+        None => Ok(()),
+    }
+}
+
 fn synth_process(seed: u64, steps: usize, roles: usize) -> Process {
     let opts = SynthOptions {
         roles,
@@ -127,7 +203,7 @@ proptest! {
         let dir = if lr { Direction::LeftRight } else { Direction::TopBottom };
         let d = layout(&p, &options(kind, dir), &ApproxMeasure);
         prop_assert_eq!(d.nodes.len(), p.graph.node_count());
-        if let Err(msg) = check(&d) {
+        if let Err(msg) = check(&d).and_then(|_| check_borders(&d)) {
             prop_assert!(false, "seed {} steps {} roles {} plain {} lr {}: {}", seed, steps, roles, plain, lr, msg);
         }
         let again = layout(&p, &options(kind, dir), &ApproxMeasure);
@@ -393,4 +469,47 @@ fn few_foreign_overlaps() {
     }
     println!("foreign collinear overlaps: {total} over {edges} edges");
     assert!(total * 100 <= edges, "{total} overlaps over {edges} edges");
+}
+
+#[test]
+fn parallel_edges_are_clearly_separate() {
+    let mut close = 0;
+    let mut edges = 0;
+    for seed in 0..20u64 {
+        for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+            for dir in [Direction::TopBottom, Direction::LeftRight] {
+                let d = layout(
+                    &synth_process(seed, 120, 5),
+                    &options(kind, dir),
+                    &ApproxMeasure,
+                );
+                let (c, b) = spacing_defects(&d);
+                assert!(b.is_empty(), "seed {seed} {kind:?} {dir:?}: {}", b[0]);
+                close += c.len();
+                edges += d.edges.len();
+            }
+        }
+    }
+    println!("parallel segments closer than {MIN_SEP}: {close} over {edges} edges");
+    assert!(close * 200 <= edges, "{close} close pairs over {edges} edges");
+}
+
+/// The published flows: no double lines, no line along a lane border.
+#[test]
+fn published_flows_have_clear_lines() {
+    use liucheng::render::measure::FontMeasure;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("flows");
+    let paths = liucheng::cli::files::collect(&[root]).unwrap();
+    assert!(paths.len() >= 29);
+    let mut defects = Vec::new();
+    for path in &paths {
+        let loaded = liucheng::cli::files::load(path, Default::default(), None).unwrap();
+        let p = &loaded.output.as_ref().unwrap().process;
+        let d = layout(p, &LayoutOptions::default(), &FontMeasure::regular());
+        check(&d).unwrap();
+        let (c, b) = spacing_defects(&d);
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        defects.extend(c.into_iter().chain(b).map(|m| format!("{name}: {m}")));
+    }
+    assert!(defects.is_empty(), "{}", defects.join("\n"));
 }

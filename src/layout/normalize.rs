@@ -242,9 +242,9 @@ fn choose_sides(g: &mut LGraph) {
 }
 
 /// Gap between stubs on a node's east side.
-const STUB_GAP: i64 = 8;
+const STUB_GAP: i64 = super::route::TRACK_SEP;
 /// Gap between stub columns.
-const COL_GAP: i64 = 10;
+const COL_GAP: i64 = super::route::TRACK_SEP;
 
 /// Place stubs, labels and decorations of every node; set unit extents and port offsets.
 pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {

@@ -21,8 +21,9 @@ use std::collections::BTreeMap;
 
 /// Minimum channel height.
 pub(crate) const RANK_SEP: i64 = 36;
-/// Distance between tracks.
-pub(crate) const TRACK_SEP: i64 = 8;
+/// Distance between tracks: two parallel lines of different edges closer than this print
+/// as one double line.
+pub(crate) const TRACK_SEP: i64 = 14;
 /// Space above the first row.
 pub(crate) const TOP_PAD: i64 = 16;
 
@@ -292,7 +293,8 @@ fn assign_tracks(g: &LGraph, list: &[usize]) -> (Vec<Option<usize>>, usize) {
         let si = &segs[active[i]];
         for &j in idx.iter().skip(a + 1) {
             let sj = &segs[active[j]];
-            if sj.lo > si.hi {
+            // Segments closer than a track apart end to end would read as one line.
+            if sj.lo >= si.hi + TRACK_SEP {
                 break;
             }
             overlaps[i].push(j);
@@ -338,15 +340,21 @@ fn assign_tracks(g: &LGraph, list: &[usize]) -> (Vec<Option<usize>>, usize) {
     (res, ntracks)
 }
 
-/// Crossings caused by putting `a` above `b`, plus a hard weight for collinear overlaps.
+/// Crossings caused by putting `a` above `b`, plus a hard weight for collinear overlaps and
+/// a heavy one for verticals running closer than a track apart (`a` dropping to its target
+/// beside `b` coming down from its source).
 fn cost(a: &Segment, b: &Segment) -> i64 {
     let mut c = 0;
     for &x in &a.targets {
         if b.lo < x && x < b.hi {
             c += 1;
         }
-        if b.sources.binary_search(&x).is_ok() {
-            c += 1000;
+        let near = b.sources.partition_point(|&y| y <= x - TRACK_SEP);
+        for &y in &b.sources[near..] {
+            if y >= x + TRACK_SEP {
+                break;
+            }
+            c += if y == x { 1000 } else { 100 };
         }
     }
     for &x in &b.sources {
