@@ -174,6 +174,74 @@ fn spacing_defects(d: &Diagram) -> (Vec<String>, Vec<String>) {
     (close, border)
 }
 
+/// Every point where lines of edges into the same target port meet in a T or a cross is
+/// marked as a junction (once), and nothing else is.
+fn check_junctions(d: &Diagram) -> Result<(), String> {
+    use std::collections::BTreeMap;
+    let key = |p: &liucheng::diagram::Point| (p.x as i64, p.y as i64);
+    let mut groups: BTreeMap<(usize, (i64, i64)), Vec<usize>> = BTreeMap::new();
+    for (k, e) in d.edges.iter().enumerate() {
+        if !e.association && e.from != e.to {
+            groups
+                .entry((e.to, key(e.points.last().unwrap())))
+                .or_default()
+                .push(k);
+        }
+    }
+    let mut expected = Vec::new();
+    for members in groups.values() {
+        let mut candidates: Vec<(i64, i64)> = members
+            .iter()
+            .flat_map(|&k| d.edges[k].points.iter().map(key))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for p in candidates {
+            let mut dirs = [false; 4];
+            for &k in members {
+                for w in d.edges[k].points.windows(2) {
+                    let (a, b) = (key(&w[0]), key(&w[1]));
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    if a.1 == b.1 && a.1 == p.1 && lo.0 <= p.0 && p.0 <= hi.0 {
+                        dirs[0] |= lo.0 < p.0;
+                        dirs[1] |= p.0 < hi.0;
+                    }
+                    if a.0 == b.0 && a.0 == p.0 && lo.1 <= p.1 && p.1 <= hi.1 {
+                        dirs[2] |= lo.1 < p.1;
+                        dirs[3] |= p.1 < hi.1;
+                    }
+                }
+            }
+            if dirs.iter().filter(|&&x| x).count() >= 3 {
+                expected.push(p);
+            }
+        }
+    }
+    let mut marked: Vec<(i64, i64)> = Vec::new();
+    for e in &d.edges {
+        for &i in &e.junctions {
+            let p = e
+                .points
+                .get(i)
+                .ok_or_else(|| format!("junction index {i} out of range"))?;
+            marked.push(key(p));
+        }
+    }
+    expected.sort_unstable();
+    let n = marked.len();
+    marked.sort_unstable();
+    marked.dedup();
+    if marked.len() != n {
+        return Err("a junction is listed twice".into());
+    }
+    if expected != marked {
+        return Err(format!(
+            "merge points {expected:?} but junctions {marked:?}"
+        ));
+    }
+    Ok(())
+}
+
 /// No line runs along a lane border.
 fn check_borders(d: &Diagram) -> Result<(), String> {
     match spacing_defects(d).1.into_iter().next() {
@@ -203,7 +271,10 @@ proptest! {
         let dir = if lr { Direction::LeftRight } else { Direction::TopBottom };
         let d = layout(&p, &options(kind, dir), &ApproxMeasure);
         prop_assert_eq!(d.nodes.len(), p.graph.node_count());
-        if let Err(msg) = check(&d).and_then(|_| check_borders(&d)) {
+        if let Err(msg) = check(&d)
+            .and_then(|_| check_borders(&d))
+            .and_then(|_| check_junctions(&d))
+        {
             prop_assert!(false, "seed {} steps {} roles {} plain {} lr {}: {}", seed, steps, roles, plain, lr, msg);
         }
         let again = layout(&p, &options(kind, dir), &ApproxMeasure);
@@ -491,7 +562,10 @@ fn parallel_edges_are_clearly_separate() {
         }
     }
     println!("parallel segments closer than {MIN_SEP}: {close} over {edges} edges");
-    assert!(close * 200 <= edges, "{close} close pairs over {edges} edges");
+    assert!(
+        close * 200 <= edges,
+        "{close} close pairs over {edges} edges"
+    );
 }
 
 /// The published flows: no double lines, no line along a lane border.
@@ -507,6 +581,7 @@ fn published_flows_have_clear_lines() {
         let p = &loaded.output.as_ref().unwrap().process;
         let d = layout(p, &LayoutOptions::default(), &FontMeasure::regular());
         check(&d).unwrap();
+        check_junctions(&d).unwrap();
         let (c, b) = spacing_defects(&d);
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         defects.extend(c.into_iter().chain(b).map(|m| format!("{name}: {m}")));

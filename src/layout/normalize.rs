@@ -250,6 +250,7 @@ const COL_GAP: i64 = super::route::TRACK_SEP;
 pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
     let transposed = g.transposed();
     choose_sides(g);
+    let bar_ports = bar_ports(g, measure);
     for v in 0..g.nodes.len() {
         let (w, h) = (g.nodes[v].w, g.nodes[v].h);
         // Renderer decorations, real node-local, then internal.
@@ -499,4 +500,94 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         g.ledges[first].from_off = fa;
         g.ledges[last].to_off = fb;
     }
+    for (l, off, at_to) in bar_ports {
+        if at_to {
+            g.ledges[l].to_off = off;
+        } else {
+            g.ledges[l].from_off = off;
+        }
+    }
+}
+
+/// Least distance between two ports spread along a bar.
+const BAR_PORT_GAP: i64 = 2 * super::route::TRACK_SEP;
+
+/// The inputs of a join (汇合) bar arrive separately, spread across its width, and the
+/// outputs of a fork (并行) bar leave separately, in the order of the units they come from
+/// or go to; a bar too short for its ports is widened. Ports keep clear of the step number
+/// over a join's top-left corner and of the time limit under a fork, right of its centre.
+/// Returns (layered edge, offset, whether the offset is at the edge's lower end).
+fn bar_ports(g: &mut LGraph, measure: &dyn TextMeasure) -> Vec<(usize, i64, bool)> {
+    let transposed = g.transposed();
+    let mut pos = vec![0usize; g.units.len()];
+    for layer in &g.layers {
+        for (i, &u) in layer.iter().enumerate() {
+            pos[u] = i;
+        }
+    }
+    let mut owner = vec![usize::MAX; g.ledges.len()];
+    for (i, e) in g.edges.iter().enumerate() {
+        for &l in &e.chain {
+            owner[l] = i;
+        }
+    }
+    let mut out = Vec::new();
+    for v in 0..g.nodes.len() {
+        let at_to = match g.nodes[v].kind {
+            NodeKind::Join => true,
+            NodeKind::Parallel => false,
+            _ => continue,
+        };
+        let u = g.nodes[v].unit;
+        // Centre-port layered edges at the bar: N side for a join, S side for a fork.
+        let mut ls: Vec<usize> = if at_to { &g.ups[u] } else { &g.downs[u] }
+            .iter()
+            .copied()
+            .filter(|&l| {
+                let e = &g.edges[owner[l]];
+                let (pa, pb) = if e.reversed {
+                    (e.dst_port, e.src_port)
+                } else {
+                    (e.src_port, e.dst_port)
+                };
+                !matches!(if at_to { pb } else { pa }, Port::East(_))
+            })
+            .collect();
+        if ls.len() < 2 {
+            continue;
+        }
+        ls.sort_by_key(|&l| {
+            let other = if at_to {
+                g.ledges[l].from
+            } else {
+                g.ledges[l].to
+            };
+            (pos[other], l)
+        });
+        let n = ls.len() as i64;
+        // Room kept free at the left end (the number, TB joins only) and at the right end.
+        let text = |t: &Option<String>| {
+            t.as_ref()
+                .map_or(0, |t| even_up(measure.width(t, SMALL_FONT_SIZE) + 2.0) + 8)
+        };
+        let ports = (n + 1) * BAR_PORT_GAP;
+        let (left, half) = match (transposed, at_to) {
+            (false, true) => (text(&g.nodes[v].number), false),
+            // A fork's time limit sits right of the centre: ports go left of it.
+            (false, false) => (0, g.nodes[v].limit.is_some()),
+            _ => (0, false),
+        };
+        let w = g.nodes[v]
+            .w
+            .max(if half { 2 * ports } else { left + ports });
+        let w = w + (w & 1);
+        let right = if half { w / 2 } else { 0 };
+        g.nodes[v].w = w;
+        let span = w - left - right;
+        for (k, &l) in ls.iter().enumerate() {
+            let off = -w / 2 + left + span * (k as i64 + 1) / (n + 1);
+            out.push((l, off, at_to));
+        }
+    }
+    out
 }

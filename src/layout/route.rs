@@ -129,7 +129,10 @@ pub(crate) fn run(g: &mut LGraph) {
                     yy,
                 ));
             }
-            _ => pts.push((na.x + na.w / 2, na.y + na.h)),
+            _ => {
+                let first = &g.ledges[e.chain[0]];
+                pts.push((g.units[first.from].x + first.from_off, na.y + na.h));
+            }
         }
         let first = &g.ledges[e.chain[0]];
         pts.push((
@@ -166,7 +169,10 @@ pub(crate) fn run(g: &mut LGraph) {
                 ));
                 pts.push((side_boundary(nb.kind, nb.x, nb.w, nb.h, s.y, s.west), yy));
             }
-            _ => pts.push((nb.x + nb.w / 2, nb.y)),
+            _ => {
+                let last = &g.ledges[*e.chain.last().expect("chain")];
+                pts.push((g.units[last.to].x + last.to_off, nb.y));
+            }
         }
         let mut pts = simplify(pts);
         if e.reversed {
@@ -181,6 +187,57 @@ pub(crate) fn run(g: &mut LGraph) {
             g.edges[i].label_rect = Some(r.shift(g.nodes[from].x, g.nodes[from].y));
         }
     }
+    mark_junctions(g);
+}
+
+/// Find where edges into the same target port merge: a point where the union of their lines
+/// has three or four arms (a T or a cross) is a junction. It is recorded on the first edge
+/// (declaration order) having it as a vertex.
+fn mark_junctions(g: &mut LGraph) {
+    let mut groups: BTreeMap<(usize, (i64, i64)), Vec<usize>> = BTreeMap::new();
+    for (i, e) in g.edges.iter().enumerate() {
+        if e.association || e.is_self_loop() {
+            continue;
+        }
+        if let Some(&end) = e.points.last() {
+            groups.entry((e.to, end)).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let mut found: Vec<(i64, i64)> = Vec::new();
+        for &k in members {
+            let n = g.edges[k].points.len();
+            let mut marks = Vec::new();
+            for i in 1..n.saturating_sub(1) {
+                let p = g.edges[k].points[i];
+                if found.contains(&p) || arms(g, members, p) < 3 {
+                    continue;
+                }
+                found.push(p);
+                marks.push(i);
+            }
+            g.edges[k].junctions = marks;
+        }
+    }
+}
+
+/// Number of distinct directions (of four) in which the lines of `members` leave `p`.
+fn arms(g: &LGraph, members: &[usize], p: (i64, i64)) -> usize {
+    let mut dirs = [false; 4]; // left, right, up, down
+    for &k in members {
+        for w in g.edges[k].points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let (lo, hi) = (a.min(b), a.max(b));
+            if a.1 == b.1 && a.1 == p.1 && lo.0 <= p.0 && p.0 <= hi.0 && a.0 != b.0 {
+                dirs[0] |= lo.0 < p.0;
+                dirs[1] |= p.0 < hi.0;
+            } else if a.0 == b.0 && a.0 == p.0 && lo.1 <= p.1 && p.1 <= hi.1 && a.1 != b.1 {
+                dirs[2] |= lo.1 < p.1;
+                dirs[3] |= p.1 < hi.1;
+            }
+        }
+    }
+    dirs.iter().filter(|&&d| d).count()
 }
 
 /// x where a horizontal at node-local `y` meets the symbol's east (or west) side.
