@@ -201,7 +201,9 @@ pub(crate) fn run(g: &mut LGraph) {
 
 /// Now that the order is known, put each side branch on the side its target lies on: west
 /// when the target lane is further left, east when further right; within the lane, west when
-/// the branch's first unit sits left of the main (S) branch's, so the two never cross.
+/// the branch's first unit sits left of the main (S) branch's, so the two never cross. A back
+/// edge arrives west when its corridor lies left of the main branch's first unit (left of
+/// the node when there is no main branch), else east.
 fn choose_sides(g: &mut LGraph) {
     let mut pos = vec![0usize; g.units.len()];
     for layer in &g.layers {
@@ -221,11 +223,18 @@ fn choose_sides(g: &mut LGraph) {
         for k in 0..g.nodes[v].east.len() {
             let st = &g.nodes[v].east[k];
             let e = st.edge;
-            if st.up || g.edges[e].reversed {
+            if st.up {
                 continue;
             }
             let (lane, t) = (g.nodes[v].lane, g.units[first_unit(g, e)].lane);
-            let west = if t != lane {
+            let west = if g.edges[e].reversed {
+                // A back edge arriving: on the side of the main branch's jog its corridor
+                // lies, so the two jogs nest instead of crossing.
+                match main {
+                    Some(m) => pos[first_unit(g, e)] < pos[first_unit(g, m)],
+                    None => t < lane,
+                }
+            } else if t != lane {
                 t < lane
             } else {
                 match main {
@@ -251,6 +260,23 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
     let transposed = g.transposed();
     choose_sides(g);
     let bar_ports = bar_ports(g, measure);
+    // Where each chain goes first (lane, position in its layer): a side's down stubs nest
+    // so that the innermost column leads to the nearest unit, and their jogs do not cross.
+    let mut pos = vec![0usize; g.units.len()];
+    for layer in &g.layers {
+        for (i, &u) in layer.iter().enumerate() {
+            pos[u] = i;
+        }
+    }
+    let first_at = |g: &LGraph, e: usize| -> (usize, usize) {
+        match g.edges[e].chain.first() {
+            Some(&l) => {
+                let u = g.ledges[l].to;
+                (g.units[u].key(), pos[u])
+            }
+            None => (0, 0),
+        }
+    };
     for v in 0..g.nodes.len() {
         let (w, h) = (g.nodes[v].w, g.nodes[v].h);
         // Renderer decorations, real node-local, then internal.
@@ -325,9 +351,17 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             let ups: Vec<usize> = (0..stubs.len())
                 .filter(|&k| stubs[k].up && stubs[k].west == side_west)
                 .collect();
-            let downs: Vec<usize> = (0..stubs.len())
+            let mut downs: Vec<usize> = (0..stubs.len())
                 .filter(|&k| !stubs[k].up && stubs[k].west == side_west)
                 .collect();
+            downs.sort_by_key(|&k| {
+                let (key, p) = first_at(g, stubs[k].edge);
+                if side_west {
+                    (usize::MAX - key, usize::MAX - p, k)
+                } else {
+                    (key, p, k)
+                }
+            });
             let mut seq: Vec<usize> = ups.clone();
             seq.extend(downs.iter().rev().copied());
             if !seq.is_empty() {
