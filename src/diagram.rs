@@ -119,10 +119,17 @@ pub struct DiagramNode {
     pub lines: Vec<String>,
     /// Font size of the lines, px.
     pub font_size: f64,
-    /// Printed step number (lane letter + row, e.g. `B3`), drawn at a corner.
+    /// Printed step number (lane letter + row, e.g. `B3`).
     pub number: Option<String>,
-    /// Time limit text drawn under the box, if shown.
+    /// Where the step number is drawn (its text box): above the top-left corner, or in the
+    /// upper-left corner of a diamond's bounding box.
+    pub number_rect: Option<Rect>,
+    /// Time limit text, if shown.
     pub limit: Option<String>,
+    /// Where the time limit is drawn (its text box; the layout keeps it clear of edges and
+    /// labels): under the box beside the outgoing line, or above a decision's right corner,
+    /// away from the branch labels.
+    pub limit_rect: Option<Rect>,
     /// The lane the node lies in.
     pub lane: Option<usize>,
     /// Tooltip lines (owner, time limit, basis) for the SVG `<title>`.

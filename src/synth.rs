@@ -249,7 +249,10 @@ pub fn flow_text(seed: u64, steps: usize, opts: &SynthOptions) -> String {
             let r = owner(&mut g.rng);
             let _ = writeln!(out, "  负责：角色{r}");
         }
-        if opts.limits && matches!(kind, Kind::Task) {
+        // Every step has a limit, every other decision too (a review with a deadline).
+        if opts.limits
+            && (matches!(kind, Kind::Task) || (matches!(kind, Kind::Decision) && i % 2 == 0))
+        {
             let _ = writeln!(out, "  时限：{}", limits[i % limits.len()]);
         }
     }

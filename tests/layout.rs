@@ -103,6 +103,38 @@ fn check(d: &Diagram) -> Result<(), String> {
             }
         }
     }
+    // Step numbers and time limits: clear of every symbol (a diamond's may sit in the
+    // empty corners of its bounding box), edge, edge label and each other.
+    let texts: Vec<(String, Rect)> = d
+        .nodes
+        .iter()
+        .flat_map(|n| {
+            let number = n.number_rect.map(|r| (format!("number of {}", n.name), r));
+            let limit = n
+                .limit_rect
+                .map(|r| (format!("time limit of {}", n.name), r));
+            number.into_iter().chain(limit)
+        })
+        .collect();
+    for (i, (what, r)) in texts.iter().enumerate() {
+        if let Some(n) = d.nodes.iter().find(|n| symbol_overlaps(n, r, eps)) {
+            return Err(format!("{what} overlaps node {}", n.name));
+        }
+        if let Some((k, _)) = labels.iter().find(|(_, l)| r.overlaps(l, eps)) {
+            return Err(format!("{what} overlaps the label of edge {k}"));
+        }
+        if let Some((other, _)) = texts[i + 1..].iter().find(|(_, r2)| r.overlaps(r2, eps)) {
+            return Err(format!("{what} and {other} overlap"));
+        }
+        for (k, e) in d.edges.iter().enumerate() {
+            if e.points
+                .windows(2)
+                .any(|w| segment_hits_rect((w[0].x, w[0].y), (w[1].x, w[1].y), r, eps))
+            {
+                return Err(format!("edge {k} crosses the {what}"));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -248,6 +280,21 @@ fn check_borders(d: &Diagram) -> Result<(), String> {
         Some(msg) => Err(msg),
         None => Ok(()),
     }
+}
+
+/// Whether `r` overlaps the symbol of `n`: its box, or for a decision the diamond inscribed
+/// in it (the closest point of `r` to the centre, in the diamond's own norm, lies inside).
+fn symbol_overlaps(n: &liucheng::diagram::DiagramNode, r: &Rect, eps: f64) -> bool {
+    if !r.overlaps(&n.rect, eps) {
+        return false;
+    }
+    if n.kind != liucheng::model::NodeKind::Decision {
+        return true;
+    }
+    let (cx, cy) = (n.rect.x + n.rect.w / 2.0, n.rect.y + n.rect.h / 2.0);
+    let gap = |c: f64, lo: f64, hi: f64| (lo - c).max(c - hi).max(0.0);
+    let (dx, dy) = (gap(cx, r.x, r.right()), gap(cy, r.y, r.bottom()));
+    dx / (n.rect.w / 2.0) + dy / (n.rect.h / 2.0) < 1.0 - 0.01
 }
 
 fn synth_process(seed: u64, steps: usize, roles: usize) -> Process {

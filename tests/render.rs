@@ -151,7 +151,19 @@ fn hand_layout(process: &Process) -> Diagram {
             lines,
             font_size: 14.0,
             number: n.short_id.clone(),
+            number_rect: n.short_id.as_ref().map(|_| Rect {
+                x: cx - w / 2.0,
+                y: cy - h / 2.0 - 14.0,
+                w: 40.0,
+                h: 14.0,
+            }),
             limit: n.limit_text.clone(),
+            limit_rect: n.limit_text.as_ref().map(|_| Rect {
+                x: cx + 2.0,
+                y: cy + h / 2.0,
+                w: 60.0,
+                h: 14.0,
+            }),
             lane: Some(lane),
             tooltip,
         });
@@ -471,7 +483,7 @@ fn furniture_does_not_overlap_the_chart() {
             "日期",
             "2026-11-27",
             "编制",
-            "张三2026-11-20",
+            "张三 2026-11-20",
             "审核",
             "",
             "批准",

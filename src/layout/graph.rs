@@ -106,6 +106,10 @@ pub(crate) struct NodeInfo {
     pub y: i64,
     /// Keep-out boxes of the renderer's decorations (number, limit), node-local.
     pub decorations: Vec<IRect>,
+    /// The step number's and the time limit's boxes, node-local in the final (possibly
+    /// transposed) orientation.
+    pub number_box: Option<IRect>,
+    pub limit_box: Option<IRect>,
 }
 
 /// A model edge.
@@ -329,6 +333,8 @@ pub(crate) fn import(
             x: 0,
             y: 0,
             decorations: Vec::new(),
+            number_box: None,
+            limit_box: None,
         });
     }
 

@@ -212,6 +212,21 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
             }
         }
     };
+    // A node-local box (final orientation) placed at its node.
+    let at_node = |n: &graph::NodeInfo, b: IRect| -> Rect {
+        let r = rect(IRect {
+            x: n.x,
+            y: n.y,
+            w: n.w,
+            h: n.h,
+        });
+        Rect {
+            x: r.x + b.x as f64,
+            y: r.y + b.y as f64,
+            w: b.w as f64,
+            h: b.h as f64,
+        }
+    };
     let nodes = g
         .nodes
         .iter()
@@ -228,6 +243,8 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
             font_size: options.font_size,
             number: n.number.clone(),
             limit: n.limit.clone(),
+            number_rect: n.number_box.map(|b| at_node(n, b)),
+            limit_rect: n.limit_box.map(|b| at_node(n, b)),
             lane: g.lanes_on.then_some(n.lane),
             tooltip: n.tooltip.clone(),
         })

@@ -255,6 +255,51 @@ const STUB_GAP: i64 = super::route::TRACK_SEP;
 /// Gap between stub columns.
 const COL_GAP: i64 = super::route::TRACK_SEP;
 
+/// Where a node's step number goes, node-local in the final orientation (`rw` × `rh`
+/// symbol, `nw` wide text): above the top-left corner; a diamond's, when `corner` allows
+/// (no stub leaves that upper side) and it fits, in the empty upper-left corner of its
+/// bounding box beside the slanted side, so it stays close to the symbol.
+fn number_box(corner: bool, nw: i64, rw: i64, rh: i64) -> IRect {
+    if corner && nw <= rw / 4 && rh / 4 >= 14 {
+        IRect {
+            x: rw / 4 - nw,
+            y: rh / 4 - 14,
+            w: nw,
+            h: 14,
+        }
+    } else {
+        IRect {
+            x: 0,
+            y: -14,
+            w: nw,
+            h: 14,
+        }
+    }
+}
+
+/// Where a node's time limit goes, node-local in the final orientation (`rw` × `rh`
+/// symbol, `lw` wide text): under the box, right of the outgoing line at the bottom centre.
+/// Under a decision it would sit beside a branch label and read like a third branch ("合格
+/// 当日"), so a diamond's, when `corner` allows (no stub leaves that upper side) and it
+/// fits, mirrors its number in the empty upper-right corner of the bounding box.
+fn limit_box(corner: bool, lw: i64, rw: i64, rh: i64) -> IRect {
+    if corner && lw + 2 <= rw / 4 - 2 && rh / 4 >= 14 {
+        IRect {
+            x: rw - rw / 4 + 2,
+            y: rh / 4 - 14,
+            w: lw + 2,
+            h: 14,
+        }
+    } else {
+        IRect {
+            x: rw / 2 + 2,
+            y: rh,
+            w: lw + 2,
+            h: 14,
+        }
+    }
+}
+
 /// Place stubs, labels and decorations of every node; set unit extents and port offsets.
 pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
     let transposed = g.transposed();
@@ -282,39 +327,47 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         // Renderer decorations, real node-local, then internal.
         let (rw, rh) = if transposed { (h, w) } else { (w, h) };
         let mut decos = Vec::new();
-        if let Some(num) = &g.nodes[v].number {
-            let nw = even_up(measure.width(num, SMALL_FONT_SIZE) + 2.0);
-            decos.push(IRect {
-                x: 0,
-                y: -14,
-                w: nw,
-                h: 14,
-            });
+        let kind = g.nodes[v].kind;
+        let number_w = g.nodes[v]
+            .number
+            .as_ref()
+            .map(|num| even_up(measure.width(num, SMALL_FONT_SIZE) + 2.0));
+        // A diamond's upper corners are free for its number and time limit unless stubs
+        // are stacked on that side (a single stub leaves at the side vertex; several spread
+        // above and below it). Charts drawn left to right keep them outside.
+        let corner = |west: bool| {
+            let side = g.nodes[v].east.iter().filter(|s| s.west == west).count();
+            kind == NodeKind::Decision && !transposed && side <= 1
+        };
+        let (number_corner, limit_corner) = (corner(true), corner(false));
+        if let Some(nw) = number_w {
+            let number = number_box(number_corner, nw, rw, rh);
+            g.nodes[v].number_box = Some(number);
+            // Inside the bounding box: nothing to keep clear.
+            if number.y < 0 {
+                decos.push(number);
+            }
         }
-        if let Some(lim) = &g.nodes[v].limit {
-            let lw = even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0);
-            decos.push(IRect {
-                x: rw / 2 + 2,
-                y: rh,
-                w: lw + 2,
-                h: 14,
-            });
+        let limit_w = g.nodes[v]
+            .limit
+            .as_ref()
+            .map(|lim| even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0));
+        if let Some(lw) = limit_w {
+            decos.push(limit_box(limit_corner, lw, rw, rh));
         }
-        let decos: Vec<IRect> = decos
-            .into_iter()
-            .map(|r| {
-                if transposed {
-                    IRect {
-                        x: r.y,
-                        y: r.x,
-                        w: r.h,
-                        h: r.w,
-                    }
-                } else {
-                    r
+        let flip = |r: IRect| {
+            if transposed {
+                IRect {
+                    x: r.y,
+                    y: r.x,
+                    w: r.h,
+                    h: r.w,
                 }
-            })
-            .collect();
+            } else {
+                r
+            }
+        };
+        let mut decos: Vec<IRect> = decos.into_iter().map(flip).collect();
         let base_e = decos
             .iter()
             .map(|d| d.right() - w)
@@ -378,10 +431,21 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
                     rel[i] = rel[i - 1] + s;
                 }
                 let span = rel[seq.len() - 1];
-                let mut top = (h / 2 - span).max(4);
+                // Drawn left to right, the number runs along the top of the (internal)
+                // west side and the time limit along the lower half of the east side:
+                // stubs keep clear of them, the node growing if need be.
+                let min_top = match (transposed, side_west, number_w) {
+                    (true, true, Some(nw)) => nw + 4,
+                    _ => 4,
+                };
+                let mut top = (h / 2 - span).max(min_top);
+                if transposed && !side_west && limit_w.is_some() && top + span > h / 2 {
+                    h = even_up((2 * (span + min_top)) as f64).max(h);
+                    top = h / 2 - span;
+                }
                 if top + span > h - 4 {
-                    h = even_up((span + 8) as f64).max(h);
-                    top = 4.max(h / 2 - span);
+                    h = even_up((span + min_top + 4) as f64).max(h);
+                    top = min_top.max(h / 2 - span);
                 }
                 for (i, &k) in seq.iter().enumerate() {
                     ys[k] = top + rel[i];
@@ -400,6 +464,19 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             }
         }
         g.nodes[v].h = h;
+        // The stubs may have made the node taller: number and time limit follow the final
+        // size.
+        let (rw, rh) = if transposed { (h, w) } else { (w, h) };
+        if let Some(nw) = number_w {
+            g.nodes[v].number_box = Some(number_box(number_corner, nw, rw, rh));
+        }
+        if let Some(lw) = limit_w {
+            let limit = limit_box(limit_corner, lw, rw, rh);
+            g.nodes[v].limit_box = Some(limit);
+            if let Some(last) = decos.last_mut() {
+                *last = flip(limit);
+            }
+        }
         let mut inflated = IRect { x: 0, y: 0, w, h };
         for d in &decos {
             inflated = inflated.union(d);

@@ -52,7 +52,7 @@ impl Default for PageOptions {
             title_block: true,
             legend: true,
             notes: None,
-            notes_width: 240.0,
+            notes_width: TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W,
             font_size: 12.0,
             title_size: 22.0,
         }
@@ -70,6 +70,7 @@ const TITLE_BLOCK_VALUE_W: f64 = 200.0;
 const REVISION_TABLE_W: f64 = 560.0;
 const LEGEND_SYMBOL_W: f64 = 40.0;
 const LEGEND_SYMBOL_H: f64 = 22.0;
+const LEGEND_COLUMN_GAP: f64 = 28.0;
 
 /// Move every chart element by (dx, dy).
 pub fn translate(diagram: &mut Diagram, dx: f64, dy: f64) {
@@ -87,6 +88,12 @@ pub fn translate(diagram: &mut Diagram, dx: f64, dy: f64) {
     }
     for node in &mut diagram.nodes {
         mv(&mut node.rect);
+        for r in [&mut node.number_rect, &mut node.limit_rect]
+            .into_iter()
+            .flatten()
+        {
+            mv(r);
+        }
     }
     for edge in &mut diagram.edges {
         for p in &mut edge.points {
@@ -259,7 +266,9 @@ fn legend(
         .map(|s| m.width(legend_name(*s), size))
         .fold(0.0, f64::max)
         .ceil();
-    let item_w = LEGEND_SYMBOL_W + PAD + label_w + 2.0 * PAD;
+    // A wide gap between columns, so a label never seems to run into the next symbol
+    // (the 流线 sample is a bare line).
+    let item_w = LEGEND_SYMBOL_W + PAD + label_w + LEGEND_COLUMN_GAP;
     let columns = (((max_w - 2.0 * PAD) / item_w).floor() as usize).clamp(1, symbols.len().max(1));
     let row_h = LEGEND_SYMBOL_H + PAD;
     let top = title.rect.bottom() + PAD;
@@ -327,35 +336,39 @@ fn grid_cell(rect: Rect, lines: Vec<String>, size: f64, header: bool, align: Ali
     }
 }
 
-/// The sign-off row of the title block: 编制, 审核, 批准 over what was written for each, or
-/// room to sign by hand when nothing was.
-const SIGN_OFF: [&str; 3] = ["编制", "审核", "批准"];
-
-/// The title block at (x, y): 流程名称, 编号, 版本, 编制单位, 日期 (and 生效日期 when given) as
-/// label and value rows, then the sign-off row.
+/// The title block at (x, y): label and value rows for 流程名称, 编号, 版本, 编制单位, 日期
+/// (and 生效日期 when given), then 编制, 审核 and 批准 with what was written for each, or room
+/// to sign by hand (two lines) when nothing was.
 fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure) -> Table {
     let meta = &process.meta;
-    let mut rows: Vec<(&str, Option<&str>)> = vec![
-        ("流程名称", Some(meta.name.as_str())),
-        ("编号", meta.code.as_deref()),
-        ("版本", meta.version.as_deref()),
-        ("编制单位", meta.unit.as_deref()),
-        ("日期", meta.date.as_deref()),
+    let mut rows: Vec<(&str, Option<&str>, usize)> = vec![
+        ("流程名称", Some(meta.name.as_str()), 1),
+        ("编号", meta.code.as_deref(), 1),
+        ("版本", meta.version.as_deref(), 1),
+        ("编制单位", meta.unit.as_deref(), 1),
+        ("日期", meta.date.as_deref(), 1),
     ];
     if meta.effective.is_some() {
-        rows.push(("生效日期", meta.effective.as_deref()));
+        rows.push(("生效日期", meta.effective.as_deref(), 1));
+    }
+    for (label, value) in [
+        ("编制", &meta.drafter),
+        ("审核", &meta.reviewer),
+        ("批准", &meta.approver),
+    ] {
+        rows.push((label, value.as_deref(), 2));
     }
     let lh = m.line_height(size);
     let mut cells = Vec::new();
     let mut cy = y;
-    for (label, value) in rows {
+    for (label, value, min_lines) in rows {
         let value_lines = wrap(
             value.unwrap_or(""),
             TITLE_BLOCK_VALUE_W - 2.0 * PAD,
             size,
             m,
         );
-        let h = lh * value_lines.len() as f64 + 2.0 * PAD;
+        let h = lh * value_lines.len().max(min_lines) as f64 + 2.0 * PAD;
         let label_lines = wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m);
         let label_rect = Rect {
             x,
@@ -385,47 +398,11 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
         ));
         cy += h;
     }
-    // Sign-off: three equal columns across the block.
-    let total_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
-    let col_w = total_w / SIGN_OFF.len() as f64;
-    let signed = [&meta.drafter, &meta.reviewer, &meta.approver];
-    let head_h = lh + 2.0 * PAD;
-    let values: Vec<Vec<String>> = signed
-        .iter()
-        .map(|v| wrap(v.as_deref().unwrap_or(""), col_w - 2.0 * PAD, size, m))
-        .collect();
-    // At least two lines: room for a handwritten signature and date.
-    let rows_needed = values.iter().map(Vec::len).max().unwrap_or(0).max(2);
-    let value_h = lh * rows_needed as f64 + 2.0 * PAD;
-    for (i, (label, lines)) in SIGN_OFF.iter().zip(values).enumerate() {
-        let cx = x + col_w * i as f64;
-        let head = Rect {
-            x: cx,
-            y: cy,
-            w: col_w,
-            h: head_h,
-        };
-        cells.push(grid_cell(
-            head,
-            vec![label.to_string()],
-            size,
-            true,
-            Align::Middle,
-        ));
-        let value = Rect {
-            x: cx,
-            y: cy + head_h,
-            w: col_w,
-            h: value_h,
-        };
-        cells.push(grid_cell(value, lines, size, false, Align::Middle));
-    }
-    cy += head_h + value_h;
     Table {
         rect: Rect {
             x,
             y,
-            w: total_w,
+            w: TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W,
             h: cy - y,
         },
         cells,
@@ -733,6 +710,18 @@ pub fn furnish(
             next_y = y + h + PAD * 2.0;
         }
         let col_bottom = (next_y - PAD).max(chart.bottom());
+        // Notes pushed below the last step: the lanes (and the last phase band) grow to
+        // the column's bottom, so the 说明 column never hangs below the chart.
+        let overhang = col_bottom - chart.bottom();
+        if overhang > 0.0 {
+            for lane in &mut diagram.lanes {
+                lane.body.h += overhang;
+            }
+            if let Some(band) = diagram.bands.last_mut() {
+                band.body.h += overhang;
+                band.header.h += overhang;
+            }
+        }
         furniture.notes = Some(Table {
             rect: Rect {
                 x,

@@ -10,9 +10,7 @@ use crate::diagram::{
     Align, Cell, Diagram, DiagramEdge, DiagramNode, Legend, LegendSymbol, Point, Rect,
     SMALL_FONT_SIZE, Table, TextBlock,
 };
-use crate::layout::text::TextMeasure;
 use crate::model::NodeKind;
-use crate::render::measure::FontMeasure;
 use crate::render::theme::Theme;
 use std::fmt::Write;
 
@@ -528,7 +526,7 @@ fn draw_bands(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
             "none",
             &line,
             stroke * 0.8,
-            " stroke-dasharray=\"4 3\"",
+            &format!(" stroke-dasharray=\"{}\"", theme.get("band_dash")),
         );
         w.rect(
             3,
@@ -686,19 +684,8 @@ fn draw_node(
         text,
         "label",
     );
-    if let Some(number) = &node.number {
-        // Above the top-left corner of the box; a diamond's goes into the empty corner of
-        // its bounding box, beside the upper-left side, so it stays close to the symbol.
-        let (nx, ny) = if node.kind == NodeKind::Decision {
-            let m = FontMeasure::regular();
-            let tw = m.width(number, SMALL_FONT_SIZE);
-            (
-                (node.rect.x + node.rect.w * 0.25 - tw - 2.0).max(node.rect.x),
-                node.rect.y + node.rect.h * 0.25 - SMALL_FONT_SIZE * 0.7,
-            )
-        } else {
-            (node.rect.x, node.rect.y - SMALL_FONT_SIZE * 0.75)
-        };
+    if let (Some(number), Some(at)) = (&node.number, node.number_rect) {
+        let (nx, ny) = (at.x, at.bottom() - SMALL_FONT_SIZE * 0.75);
         w.text(
             3,
             nx,
@@ -711,12 +698,11 @@ fn draw_node(
             number,
         );
     }
-    if let Some(limit) = &node.limit {
-        // Below the box, right of the outgoing flow line at the bottom centre.
+    if let (Some(limit), Some(at)) = (&node.limit, node.limit_rect) {
         w.text(
             3,
-            node.rect.x + node.rect.w / 2.0 + 4.0,
-            node.rect.bottom() + SMALL_FONT_SIZE * 0.85,
+            at.x + 2.0,
+            at.y + SMALL_FONT_SIZE * 0.85,
             SMALL_FONT_SIZE,
             "start",
             false,

@@ -107,9 +107,13 @@ fn header(out: &mut String, kind: &ItemKind) {
             label,
         } => {
             out.push_str(kind.zh());
+            // A bare `开始` names the node after the keyword; with a label the name must be
+            // written out, because `开始：X` means the name X (the colon after a keyword is
+            // forgiven).
             let bare = matches!(kind, NodeKind::Start | NodeKind::End)
                 && !n.quoted
-                && n.value == kind.zh();
+                && n.value == kind.zh()
+                && label.is_none();
             if !bare {
                 out.push(' ');
                 out.push_str(&name(n));
