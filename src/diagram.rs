@@ -160,6 +160,11 @@ pub struct DiagramEdge {
     pub back: bool,
     /// A dashed association (annotation), drawn without an arrow head.
     pub association: bool,
+    /// Junctions (GB/T 1526 / ISO 5807 flowline junction, drawn as a small filled dot):
+    /// indices into [`DiagramEdge::points`] where this edge joins a line it shares with other
+    /// edges into the same target, so a merge is never mistaken for a crossing. Each
+    /// junction of the diagram is listed on exactly one edge.
+    pub junctions: Vec<usize>,
 }
 
 /// Everything to draw.

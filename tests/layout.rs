@@ -138,6 +138,150 @@ fn check(d: &Diagram) -> Result<(), String> {
     Ok(())
 }
 
+/// Least distance between parallel, overlapping segments of different edges (collinear
+/// shared segments of a merge or a fork are one line, not two).
+const MIN_SEP: f64 = 14.0;
+/// Least distance from a lane border to a vertical line (horizontal in LR charts).
+const MIN_BORDER: f64 = 24.0;
+
+/// Pairs of different edges whose parallel segments overlap closer than [`MIN_SEP`] apart
+/// (they print as one double line), and lines running along a lane border.
+fn spacing_defects(d: &Diagram) -> (Vec<String>, Vec<String>) {
+    let mut segs: Vec<(bool, f64, f64, f64, usize)> = Vec::new();
+    for (k, e) in d.edges.iter().enumerate() {
+        for w in e.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a == b {
+                continue;
+            }
+            if a.x == b.x {
+                segs.push((true, a.x, a.y.min(b.y), a.y.max(b.y), k));
+            } else {
+                segs.push((false, a.y, a.x.min(b.x), a.x.max(b.x), k));
+            }
+        }
+    }
+    let name = |k: usize| {
+        let e = &d.edges[k];
+        format!("{}→{}", d.nodes[e.from].name, d.nodes[e.to].name)
+    };
+    let (mut close, mut border) = (Vec::new(), Vec::new());
+    for (i, s) in segs.iter().enumerate() {
+        for t in &segs[i + 1..] {
+            let dist = (s.1 - t.1).abs();
+            if s.4 != t.4
+                && s.0 == t.0
+                && dist > 0.0
+                && dist < MIN_SEP
+                && s.2.max(t.2) < s.3.min(t.3)
+            {
+                close.push(format!(
+                    "edges {} and {} run {dist} apart over {}",
+                    name(s.4),
+                    name(t.4),
+                    s.3.min(t.3) - s.2.max(t.2)
+                ));
+            }
+        }
+        let along = d.direction == Direction::TopBottom;
+        if s.0 != along || s.3 - s.2 < MIN_BORDER {
+            continue;
+        }
+        for l in &d.lanes {
+            let (lo, hi) = if along {
+                (l.body.x, l.body.right())
+            } else {
+                (l.body.y, l.body.bottom())
+            };
+            if lo < s.1 && s.1 < hi && (s.1 - lo).min(hi - s.1) < MIN_BORDER {
+                border.push(format!(
+                    "edge {} runs {} from a border of lane {}",
+                    name(s.4),
+                    (s.1 - lo).min(hi - s.1),
+                    l.name
+                ));
+            }
+        }
+    }
+    (close, border)
+}
+
+/// Every point where lines of edges into the same target port meet in a T or a cross is
+/// marked as a junction (once), and nothing else is.
+fn check_junctions(d: &Diagram) -> Result<(), String> {
+    use std::collections::BTreeMap;
+    let key = |p: &liucheng::diagram::Point| (p.x as i64, p.y as i64);
+    let mut groups: BTreeMap<(usize, (i64, i64)), Vec<usize>> = BTreeMap::new();
+    for (k, e) in d.edges.iter().enumerate() {
+        if !e.association && e.from != e.to {
+            groups
+                .entry((e.to, key(e.points.last().unwrap())))
+                .or_default()
+                .push(k);
+        }
+    }
+    let mut expected = Vec::new();
+    for members in groups.values() {
+        let mut candidates: Vec<(i64, i64)> = members
+            .iter()
+            .flat_map(|&k| d.edges[k].points.iter().map(key))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for p in candidates {
+            let mut dirs = [false; 4];
+            for &k in members {
+                for w in d.edges[k].points.windows(2) {
+                    let (a, b) = (key(&w[0]), key(&w[1]));
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    if a.1 == b.1 && a.1 == p.1 && lo.0 <= p.0 && p.0 <= hi.0 {
+                        dirs[0] |= lo.0 < p.0;
+                        dirs[1] |= p.0 < hi.0;
+                    }
+                    if a.0 == b.0 && a.0 == p.0 && lo.1 <= p.1 && p.1 <= hi.1 {
+                        dirs[2] |= lo.1 < p.1;
+                        dirs[3] |= p.1 < hi.1;
+                    }
+                }
+            }
+            if dirs.iter().filter(|&&x| x).count() >= 3 {
+                expected.push(p);
+            }
+        }
+    }
+    let mut marked: Vec<(i64, i64)> = Vec::new();
+    for e in &d.edges {
+        for &i in &e.junctions {
+            let p = e
+                .points
+                .get(i)
+                .ok_or_else(|| format!("junction index {i} out of range"))?;
+            marked.push(key(p));
+        }
+    }
+    expected.sort_unstable();
+    let n = marked.len();
+    marked.sort_unstable();
+    marked.dedup();
+    if marked.len() != n {
+        return Err("a junction is listed twice".into());
+    }
+    if expected != marked {
+        return Err(format!(
+            "merge points {expected:?} but junctions {marked:?}"
+        ));
+    }
+    Ok(())
+}
+
+/// No line runs along a lane border.
+fn check_borders(d: &Diagram) -> Result<(), String> {
+    match spacing_defects(d).1.into_iter().next() {
+        Some(msg) => Err(msg),
+        None => Ok(()),
+    }
+}
+
 /// Whether `r` overlaps the symbol of `n`: its box, or for a decision the diamond inscribed
 /// in it (the closest point of `r` to the centre, in the diamond's own norm, lies inside).
 fn symbol_overlaps(n: &liucheng::diagram::DiagramNode, r: &Rect, eps: f64) -> bool {
@@ -174,7 +318,10 @@ proptest! {
         let dir = if lr { Direction::LeftRight } else { Direction::TopBottom };
         let d = layout(&p, &options(kind, dir), &ApproxMeasure);
         prop_assert_eq!(d.nodes.len(), p.graph.node_count());
-        if let Err(msg) = check(&d) {
+        if let Err(msg) = check(&d)
+            .and_then(|_| check_borders(&d))
+            .and_then(|_| check_junctions(&d))
+        {
             prop_assert!(false, "seed {} steps {} roles {} plain {} lr {}: {}", seed, steps, roles, plain, lr, msg);
         }
         let again = layout(&p, &options(kind, dir), &ApproxMeasure);
@@ -440,4 +587,51 @@ fn few_foreign_overlaps() {
     }
     println!("foreign collinear overlaps: {total} over {edges} edges");
     assert!(total * 100 <= edges, "{total} overlaps over {edges} edges");
+}
+
+#[test]
+fn parallel_edges_are_clearly_separate() {
+    let mut close = 0;
+    let mut edges = 0;
+    for seed in 0..20u64 {
+        for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+            for dir in [Direction::TopBottom, Direction::LeftRight] {
+                let d = layout(
+                    &synth_process(seed, 120, 5),
+                    &options(kind, dir),
+                    &ApproxMeasure,
+                );
+                let (c, b) = spacing_defects(&d);
+                assert!(b.is_empty(), "seed {seed} {kind:?} {dir:?}: {}", b[0]);
+                close += c.len();
+                edges += d.edges.len();
+            }
+        }
+    }
+    println!("parallel segments closer than {MIN_SEP}: {close} over {edges} edges");
+    assert!(
+        close * 200 <= edges,
+        "{close} close pairs over {edges} edges"
+    );
+}
+
+/// The published flows: no double lines, no line along a lane border.
+#[test]
+fn published_flows_have_clear_lines() {
+    use liucheng::render::measure::FontMeasure;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("flows");
+    let paths = liucheng::cli::files::collect(&[root]).unwrap();
+    assert!(paths.len() >= 29);
+    let mut defects = Vec::new();
+    for path in &paths {
+        let loaded = liucheng::cli::files::load(path, Default::default(), None).unwrap();
+        let p = &loaded.output.as_ref().unwrap().process;
+        let d = layout(p, &LayoutOptions::default(), &FontMeasure::regular());
+        check(&d).unwrap();
+        check_junctions(&d).unwrap();
+        let (c, b) = spacing_defects(&d);
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        defects.extend(c.into_iter().chain(b).map(|m| format!("{name}: {m}")));
+    }
+    assert!(defects.is_empty(), "{}", defects.join("\n"));
 }

@@ -245,6 +245,7 @@ fn hand_layout(process: &Process) -> Diagram {
             label,
             back: e.back,
             association: false,
+            junctions: Vec::new(),
         });
     }
     // The annotation explains 登记, with a dashed association.
@@ -277,6 +278,7 @@ fn hand_layout(process: &Process) -> Diagram {
             label: None,
             back: false,
             association: true,
+            junctions: Vec::new(),
         });
     }
     Diagram {
@@ -708,4 +710,20 @@ fn left_to_right_charts_get_the_notes_below() {
             assert!(!a.rect.overlaps(&b.rect, 0.01), "{a:?} / {b:?}");
         }
     }
+}
+
+#[test]
+fn junctions_are_drawn_where_the_layout_puts_them() {
+    let (_, mut d) = every_symbol();
+    let k = d.edges.iter().position(|e| e.points.len() >= 3).unwrap();
+    d.edges[k].junctions = vec![1];
+    let p = d.edges[k].points[1];
+    let svg = svg::to_svg(&d, &Theme::print());
+    let dot = format!(
+        "<circle class=\"junction\" data-edge=\"{k}\" cx=\"{}\" cy=\"{}\"",
+        svg::num(p.x),
+        svg::num(p.y)
+    );
+    assert!(svg.contains(&dot), "no junction dot {dot}");
+    assert_eq!(svg.matches("class=\"junction\"").count(), 1);
 }

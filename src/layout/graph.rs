@@ -137,6 +137,8 @@ pub(crate) struct EdgeInfo {
     pub label_rect: Option<IRect>,
     /// Routed polyline, model direction, internal coordinates.
     pub points: Vec<(i64, i64)>,
+    /// Indices into `points` where the edge joins a line shared with other edges.
+    pub junctions: Vec<usize>,
 }
 
 impl EdgeInfo {
@@ -366,6 +368,7 @@ pub(crate) fn import(
             chain: Vec::new(),
             label_rect: None,
             points: Vec::new(),
+            junctions: Vec::new(),
         });
     }
 

@@ -265,6 +265,7 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
             },
             back: e.reversed,
             association: e.association,
+            junctions: e.junctions.clone(),
         })
         .collect();
     let lanes = if g.lanes_on {

@@ -201,7 +201,9 @@ pub(crate) fn run(g: &mut LGraph) {
 
 /// Now that the order is known, put each side branch on the side its target lies on: west
 /// when the target lane is further left, east when further right; within the lane, west when
-/// the branch's first unit sits left of the main (S) branch's, so the two never cross.
+/// the branch's first unit sits left of the main (S) branch's, so the two never cross. A back
+/// edge arrives west when its corridor lies left of the main branch's first unit (left of
+/// the node when there is no main branch), else east.
 fn choose_sides(g: &mut LGraph) {
     let mut pos = vec![0usize; g.units.len()];
     for layer in &g.layers {
@@ -221,11 +223,18 @@ fn choose_sides(g: &mut LGraph) {
         for k in 0..g.nodes[v].east.len() {
             let st = &g.nodes[v].east[k];
             let e = st.edge;
-            if st.up || g.edges[e].reversed {
+            if st.up {
                 continue;
             }
             let (lane, t) = (g.nodes[v].lane, g.units[first_unit(g, e)].lane);
-            let west = if t != lane {
+            let west = if g.edges[e].reversed {
+                // A back edge arriving: on the side of the main branch's jog its corridor
+                // lies, so the two jogs nest instead of crossing.
+                match main {
+                    Some(m) => pos[first_unit(g, e)] < pos[first_unit(g, m)],
+                    None => t < lane,
+                }
+            } else if t != lane {
                 t < lane
             } else {
                 match main {
@@ -242,9 +251,9 @@ fn choose_sides(g: &mut LGraph) {
 }
 
 /// Gap between stubs on a node's east side.
-const STUB_GAP: i64 = 8;
+const STUB_GAP: i64 = super::route::TRACK_SEP;
 /// Gap between stub columns.
-const COL_GAP: i64 = 10;
+const COL_GAP: i64 = super::route::TRACK_SEP;
 
 /// Where a node's step number goes, node-local in the final orientation (`rw` × `rh`
 /// symbol, `nw` wide text): above the top-left corner; a diamond's, when `corner` allows
@@ -295,6 +304,24 @@ fn limit_box(corner: bool, lw: i64, rw: i64, rh: i64) -> IRect {
 pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
     let transposed = g.transposed();
     choose_sides(g);
+    let bar_ports = bar_ports(g, measure);
+    // Where each chain goes first (lane, position in its layer): a side's down stubs nest
+    // so that the innermost column leads to the nearest unit, and their jogs do not cross.
+    let mut pos = vec![0usize; g.units.len()];
+    for layer in &g.layers {
+        for (i, &u) in layer.iter().enumerate() {
+            pos[u] = i;
+        }
+    }
+    let first_at = |g: &LGraph, e: usize| -> (usize, usize) {
+        match g.edges[e].chain.first() {
+            Some(&l) => {
+                let u = g.ledges[l].to;
+                (g.units[u].key(), pos[u])
+            }
+            None => (0, 0),
+        }
+    };
     for v in 0..g.nodes.len() {
         let (w, h) = (g.nodes[v].w, g.nodes[v].h);
         // Renderer decorations, real node-local, then internal.
@@ -377,9 +404,17 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             let ups: Vec<usize> = (0..stubs.len())
                 .filter(|&k| stubs[k].up && stubs[k].west == side_west)
                 .collect();
-            let downs: Vec<usize> = (0..stubs.len())
+            let mut downs: Vec<usize> = (0..stubs.len())
                 .filter(|&k| !stubs[k].up && stubs[k].west == side_west)
                 .collect();
+            downs.sort_by_key(|&k| {
+                let (key, p) = first_at(g, stubs[k].edge);
+                if side_west {
+                    (usize::MAX - key, usize::MAX - p, k)
+                } else {
+                    (key, p, k)
+                }
+            });
             let mut seq: Vec<usize> = ups.clone();
             seq.extend(downs.iter().rev().copied());
             if !seq.is_empty() {
@@ -396,10 +431,21 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
                     rel[i] = rel[i - 1] + s;
                 }
                 let span = rel[seq.len() - 1];
-                let mut top = (h / 2 - span).max(4);
+                // Drawn left to right, the number runs along the top of the (internal)
+                // west side and the time limit along the lower half of the east side:
+                // stubs keep clear of them, the node growing if need be.
+                let min_top = match (transposed, side_west, number_w) {
+                    (true, true, Some(nw)) => nw + 4,
+                    _ => 4,
+                };
+                let mut top = (h / 2 - span).max(min_top);
+                if transposed && !side_west && limit_w.is_some() && top + span > h / 2 {
+                    h = even_up((2 * (span + min_top)) as f64).max(h);
+                    top = h / 2 - span;
+                }
                 if top + span > h - 4 {
-                    h = even_up((span + 8) as f64).max(h);
-                    top = 4.max(h / 2 - span);
+                    h = even_up((span + min_top + 4) as f64).max(h);
+                    top = min_top.max(h / 2 - span);
                 }
                 for (i, &k) in seq.iter().enumerate() {
                     ys[k] = top + rel[i];
@@ -565,4 +611,94 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         g.ledges[first].from_off = fa;
         g.ledges[last].to_off = fb;
     }
+    for (l, off, at_to) in bar_ports {
+        if at_to {
+            g.ledges[l].to_off = off;
+        } else {
+            g.ledges[l].from_off = off;
+        }
+    }
+}
+
+/// Least distance between two ports spread along a bar.
+const BAR_PORT_GAP: i64 = 2 * super::route::TRACK_SEP;
+
+/// The inputs of a join (汇合) bar arrive separately, spread across its width, and the
+/// outputs of a fork (并行) bar leave separately, in the order of the units they come from
+/// or go to; a bar too short for its ports is widened. Ports keep clear of the step number
+/// over a join's top-left corner and of the time limit under a fork, right of its centre.
+/// Returns (layered edge, offset, whether the offset is at the edge's lower end).
+fn bar_ports(g: &mut LGraph, measure: &dyn TextMeasure) -> Vec<(usize, i64, bool)> {
+    let transposed = g.transposed();
+    let mut pos = vec![0usize; g.units.len()];
+    for layer in &g.layers {
+        for (i, &u) in layer.iter().enumerate() {
+            pos[u] = i;
+        }
+    }
+    let mut owner = vec![usize::MAX; g.ledges.len()];
+    for (i, e) in g.edges.iter().enumerate() {
+        for &l in &e.chain {
+            owner[l] = i;
+        }
+    }
+    let mut out = Vec::new();
+    for v in 0..g.nodes.len() {
+        let at_to = match g.nodes[v].kind {
+            NodeKind::Join => true,
+            NodeKind::Parallel => false,
+            _ => continue,
+        };
+        let u = g.nodes[v].unit;
+        // Centre-port layered edges at the bar: N side for a join, S side for a fork.
+        let mut ls: Vec<usize> = if at_to { &g.ups[u] } else { &g.downs[u] }
+            .iter()
+            .copied()
+            .filter(|&l| {
+                let e = &g.edges[owner[l]];
+                let (pa, pb) = if e.reversed {
+                    (e.dst_port, e.src_port)
+                } else {
+                    (e.src_port, e.dst_port)
+                };
+                !matches!(if at_to { pb } else { pa }, Port::East(_))
+            })
+            .collect();
+        if ls.len() < 2 {
+            continue;
+        }
+        ls.sort_by_key(|&l| {
+            let other = if at_to {
+                g.ledges[l].from
+            } else {
+                g.ledges[l].to
+            };
+            (pos[other], l)
+        });
+        let n = ls.len() as i64;
+        // Room kept free at the left end (the number, TB joins only) and at the right end.
+        let text = |t: &Option<String>| {
+            t.as_ref()
+                .map_or(0, |t| even_up(measure.width(t, SMALL_FONT_SIZE) + 2.0) + 8)
+        };
+        let ports = (n + 1) * BAR_PORT_GAP;
+        let (left, half) = match (transposed, at_to) {
+            (false, true) => (text(&g.nodes[v].number), false),
+            // A fork's time limit sits right of the centre: ports go left of it.
+            (false, false) => (0, g.nodes[v].limit.is_some()),
+            _ => (0, false),
+        };
+        let w = g.nodes[v]
+            .w
+            .max(if half { 2 * ports } else { left + ports });
+        let w = w + (w & 1);
+        let right = if half { w / 2 } else { 0 };
+        g.nodes[v].w = w;
+        let span = w - left - right;
+        for (k, &l) in ls.iter().enumerate() {
+            let off = -w / 2 + left + span * (k as i64 + 1) / (n + 1);
+            out.push((l, off, at_to));
+        }
+    }
+    out
 }

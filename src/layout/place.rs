@@ -20,10 +20,33 @@ use std::collections::{HashSet, VecDeque};
 pub(crate) const NODE_GAP: i64 = 28;
 /// Gap between a node and an edge.
 pub(crate) const MIXED_GAP: i64 = 14;
-/// Gap between two edges.
-pub(crate) const EDGE_GAP: i64 = 10;
+/// Gap between two edges (the same as the distance between tracks).
+pub(crate) const EDGE_GAP: i64 = super::route::TRACK_SEP;
 /// Padding inside a lane, each side.
 pub(crate) const LANE_PAD: i64 = 14;
+/// Least distance from a lane border to a vertical line (a long-edge dummy or a stub
+/// column): a line closer than this reads as part of the border.
+pub(crate) const WIRE_LANE_PAD: i64 = 2 * super::route::TRACK_SEP;
+
+/// How far a unit reaches left and right of its x, lane padding included: its extents plus
+/// [`LANE_PAD`], and at least [`WIRE_LANE_PAD`] beyond any vertical line it owns.
+fn lane_reach(g: &LGraph, u: usize) -> (i64, i64) {
+    let unit = &g.units[u];
+    let Some(v) = unit.node else {
+        return (WIRE_LANE_PAD, WIRE_LANE_PAD);
+    };
+    let n = &g.nodes[v];
+    let (mut l, mut r) = (unit.left + LANE_PAD, unit.right + LANE_PAD);
+    for s in &n.east {
+        let col = n.w / 2 + s.dx + WIRE_LANE_PAD;
+        if s.west {
+            l = l.max(col);
+        } else {
+            r = r.max(col);
+        }
+    }
+    (l, r)
+}
 
 fn gap(g: &LGraph, a: usize, b: usize) -> i64 {
     match (g.units[a].is_dummy(), g.units[b].is_dummy()) {
@@ -132,7 +155,18 @@ pub(crate) fn run(g: &mut LGraph) {
                 }
             }
         }
-        lane_extent[lane] = ext(&x);
+        lane_extent[lane] = (
+            members
+                .iter()
+                .map(|&u| x[u] - lane_reach(g, u).0)
+                .min()
+                .unwrap_or(0),
+            members
+                .iter()
+                .map(|&u| x[u] + lane_reach(g, u).1)
+                .max()
+                .unwrap_or(0),
+        );
     }
     // Lanes side by side.
     g.lane_x = vec![0; lanes];
@@ -143,9 +177,9 @@ pub(crate) fn run(g: &mut LGraph) {
         let (lo, hi) = lane_extent[lane];
         let content = hi - lo;
         let min = g.lane_min.get(lane).copied().unwrap_or(0);
-        let width = (content + 2 * LANE_PAD).max(min);
-        let extra = (width - content - 2 * LANE_PAD) / 2;
-        shift[lane] = cursor + LANE_PAD + extra - lo;
+        let width = content.max(min).max(2 * LANE_PAD);
+        let extra = (width - content) / 2;
+        shift[lane] = cursor + extra - lo;
         g.lane_x[lane] = cursor;
         g.lane_w[lane] = width;
         cursor += width;

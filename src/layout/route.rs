@@ -21,8 +21,9 @@ use std::collections::BTreeMap;
 
 /// Minimum channel height.
 pub(crate) const RANK_SEP: i64 = 36;
-/// Distance between tracks.
-pub(crate) const TRACK_SEP: i64 = 8;
+/// Distance between tracks: two parallel lines of different edges closer than this print
+/// as one double line.
+pub(crate) const TRACK_SEP: i64 = 14;
 /// Space above the first row.
 pub(crate) const TOP_PAD: i64 = 16;
 
@@ -128,7 +129,10 @@ pub(crate) fn run(g: &mut LGraph) {
                     yy,
                 ));
             }
-            _ => pts.push((na.x + na.w / 2, na.y + na.h)),
+            _ => {
+                let first = &g.ledges[e.chain[0]];
+                pts.push((g.units[first.from].x + first.from_off, na.y + na.h));
+            }
         }
         let first = &g.ledges[e.chain[0]];
         pts.push((
@@ -165,7 +169,10 @@ pub(crate) fn run(g: &mut LGraph) {
                 ));
                 pts.push((side_boundary(nb.kind, nb.x, nb.w, nb.h, s.y, s.west), yy));
             }
-            _ => pts.push((nb.x + nb.w / 2, nb.y)),
+            _ => {
+                let last = &g.ledges[*e.chain.last().expect("chain")];
+                pts.push((g.units[last.to].x + last.to_off, nb.y));
+            }
         }
         let mut pts = simplify(pts);
         if e.reversed {
@@ -180,6 +187,57 @@ pub(crate) fn run(g: &mut LGraph) {
             g.edges[i].label_rect = Some(r.shift(g.nodes[from].x, g.nodes[from].y));
         }
     }
+    mark_junctions(g);
+}
+
+/// Find where edges into the same target port merge: a point where the union of their lines
+/// has three or four arms (a T or a cross) is a junction. It is recorded on the first edge
+/// (declaration order) having it as a vertex.
+fn mark_junctions(g: &mut LGraph) {
+    let mut groups: BTreeMap<(usize, (i64, i64)), Vec<usize>> = BTreeMap::new();
+    for (i, e) in g.edges.iter().enumerate() {
+        if e.association || e.is_self_loop() {
+            continue;
+        }
+        if let Some(&end) = e.points.last() {
+            groups.entry((e.to, end)).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let mut found: Vec<(i64, i64)> = Vec::new();
+        for &k in members {
+            let n = g.edges[k].points.len();
+            let mut marks = Vec::new();
+            for i in 1..n.saturating_sub(1) {
+                let p = g.edges[k].points[i];
+                if found.contains(&p) || arms(g, members, p) < 3 {
+                    continue;
+                }
+                found.push(p);
+                marks.push(i);
+            }
+            g.edges[k].junctions = marks;
+        }
+    }
+}
+
+/// Number of distinct directions (of four) in which the lines of `members` leave `p`.
+fn arms(g: &LGraph, members: &[usize], p: (i64, i64)) -> usize {
+    let mut dirs = [false; 4]; // left, right, up, down
+    for &k in members {
+        for w in g.edges[k].points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let (lo, hi) = (a.min(b), a.max(b));
+            if a.1 == b.1 && a.1 == p.1 && lo.0 <= p.0 && p.0 <= hi.0 && a.0 != b.0 {
+                dirs[0] |= lo.0 < p.0;
+                dirs[1] |= p.0 < hi.0;
+            } else if a.0 == b.0 && a.0 == p.0 && lo.1 <= p.1 && p.1 <= hi.1 && a.1 != b.1 {
+                dirs[2] |= lo.1 < p.1;
+                dirs[3] |= p.1 < hi.1;
+            }
+        }
+    }
+    dirs.iter().filter(|&&d| d).count()
 }
 
 /// x where a horizontal at node-local `y` meets the symbol's east (or west) side.
@@ -292,7 +350,8 @@ fn assign_tracks(g: &LGraph, list: &[usize]) -> (Vec<Option<usize>>, usize) {
         let si = &segs[active[i]];
         for &j in idx.iter().skip(a + 1) {
             let sj = &segs[active[j]];
-            if sj.lo > si.hi {
+            // Segments closer than a track apart end to end would read as one line.
+            if sj.lo >= si.hi + TRACK_SEP {
                 break;
             }
             overlaps[i].push(j);
@@ -338,15 +397,21 @@ fn assign_tracks(g: &LGraph, list: &[usize]) -> (Vec<Option<usize>>, usize) {
     (res, ntracks)
 }
 
-/// Crossings caused by putting `a` above `b`, plus a hard weight for collinear overlaps.
+/// Crossings caused by putting `a` above `b`, plus a hard weight for collinear overlaps and
+/// a heavy one for verticals running closer than a track apart (`a` dropping to its target
+/// beside `b` coming down from its source).
 fn cost(a: &Segment, b: &Segment) -> i64 {
     let mut c = 0;
     for &x in &a.targets {
         if b.lo < x && x < b.hi {
             c += 1;
         }
-        if b.sources.binary_search(&x).is_ok() {
-            c += 1000;
+        let near = b.sources.partition_point(|&y| y <= x - TRACK_SEP);
+        for &y in &b.sources[near..] {
+            if y >= x + TRACK_SEP {
+                break;
+            }
+            c += if y == x { 1000 } else { 100 };
         }
     }
     for &x in &b.sources {

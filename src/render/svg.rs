@@ -412,6 +412,7 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
     for (i, edge) in diagram.edges.iter().enumerate() {
         draw_edge(&mut w, i, edge, diagram, edge_width);
     }
+    draw_junctions(&mut w, diagram, edge_width);
     w.line(1, "</g>");
 
     w.line(1, "<g class=\"nodes\">");
@@ -603,6 +604,24 @@ fn draw_edge(w: &mut Writer<'_>, i: usize, edge: &DiagramEdge, diagram: &Diagram
             num(width)
         ),
     );
+}
+
+/// Junction dots where merging edges join a shared line (the layout says where).
+fn draw_junctions(w: &mut Writer<'_>, diagram: &Diagram, width: f64) {
+    let color = w.theme.get("edge").to_string();
+    let r = num(width * 1.5 + 1.0);
+    for (i, edge) in diagram.edges.iter().enumerate() {
+        for p in edge.junctions.iter().filter_map(|&k| edge.points.get(k)) {
+            w.line(
+                2,
+                &format!(
+                    "<circle class=\"junction\" data-edge=\"{i}\" cx=\"{}\" cy=\"{}\" r=\"{r}\" fill=\"{color}\"/>",
+                    num(p.x),
+                    num(p.y)
+                ),
+            );
+        }
+    }
 }
 
 fn draw_node(
