@@ -7,7 +7,7 @@
 //! bytes. Symbols follow GB/T 1526-1989 (= ISO 5807:1985).
 
 use crate::diagram::{
-    Align, Cell, Diagram, DiagramEdge, DiagramNode, Legend, LegendSymbol, Point, Rect,
+    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, Legend, LegendSymbol, Point, Rect,
     SMALL_FONT_SIZE, Table, TextBlock,
 };
 use crate::model::NodeKind;
@@ -76,6 +76,8 @@ fn class_of(kind: NodeKind) -> &'static str {
 struct Writer<'a> {
     out: String,
     theme: &'a Theme,
+    /// The chart's direction: parallel-mode bars lie across it.
+    direction: Direction,
 }
 
 impl Writer<'_> {
@@ -222,8 +224,16 @@ fn points(pts: &[(f64, f64)]) -> String {
         .join(" ")
 }
 
-/// The outline of a symbol in `r`, as SVG elements with the given paint attributes.
-fn symbol(kind: NodeKind, r: Rect, paint: &str, ink_only: &str) -> Vec<String> {
+/// The outline of a symbol in `r`, as SVG elements with the given paint attributes. The
+/// parallel-mode symbol's two lines lie across the flow: horizontal in a top-to-bottom
+/// chart, vertical in a left-to-right one.
+fn symbol(
+    kind: NodeKind,
+    r: Rect,
+    direction: Direction,
+    paint: &str,
+    ink_only: &str,
+) -> Vec<String> {
     let (x, y, w, h) = (r.x, r.y, r.w, r.h);
     let (right, bottom) = (r.right(), r.bottom());
     let (cx, cy) = (x + w / 2.0, y + h / 2.0);
@@ -314,6 +324,17 @@ fn symbol(kind: NodeKind, r: Rect, paint: &str, ink_only: &str) -> Vec<String> {
                 (x, cy)
             ])
         )],
+        NodeKind::Parallel | NodeKind::Join if direction == Direction::LeftRight => {
+            vec![format!(
+                "<path d=\"M{} {}V{}M{} {}V{}\" fill=\"none\"{ink_only}/>",
+                num(x),
+                num(y),
+                num(bottom),
+                num(right),
+                num(y),
+                num(bottom)
+            )]
+        }
         NodeKind::Parallel | NodeKind::Join => vec![format!(
             "<path d=\"M{} {}H{}M{} {}H{}\" fill=\"none\"{ink_only}/>",
             num(x),
@@ -348,6 +369,7 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
     let mut w = Writer {
         out: String::with_capacity(4096 + diagram.nodes.len() * 600),
         theme,
+        direction: diagram.direction,
     };
     let stroke = theme.num("stroke_width");
     let edge_width = theme.num("edge_width");
@@ -657,7 +679,7 @@ fn draw_node(
         num(stroke)
     );
     let ink_only = format!(" stroke=\"{ink}\" stroke-width=\"{}\"", num(stroke));
-    for element in symbol(node.kind, node.rect, &paint, &ink_only) {
+    for element in symbol(node.kind, node.rect, w.direction, &paint, &ink_only) {
         w.line(3, &element);
     }
     // Text area: the annotation's text sits right of its bracket; the rest is centred.
@@ -760,7 +782,7 @@ fn draw_legend(w: &mut Writer<'_>, legend: &Legend, stroke: f64) {
                     num(stroke)
                 );
                 let ink_only = format!(" stroke=\"{ink}\" stroke-width=\"{}\"", num(stroke));
-                for element in symbol(kind, r, &paint, &ink_only) {
+                for element in symbol(kind, r, w.direction, &paint, &ink_only) {
                     w.line(2, &element);
                 }
             }
