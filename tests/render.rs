@@ -727,3 +727,35 @@ fn junctions_are_drawn_where_the_layout_puts_them() {
     assert!(svg.contains(&dot), "no junction dot {dot}");
     assert_eq!(svg.matches("class=\"junction\"").count(), 1);
 }
+
+/// The parallel-mode bars lie across the flow: horizontal lines in a top-to-bottom chart,
+/// vertical lines (which the edges meet) in a left-to-right one.
+#[test]
+fn parallel_bars_lie_across_the_flow() {
+    use liucheng::diagram::Direction;
+    use liucheng::layout::{LayoutKind, LayoutOptions, layout};
+    let p = process(
+        "流程 并行\n角色 甲\n开始\n  负责：甲\n并行 分送\n  负责：甲\n步骤 一\n  负责：甲\n\
+         步骤 二\n  负责：甲\n汇合 汇总\n  负责：甲\n结束\n  负责：甲\n\
+         开始 → 分送\n分送 → 一 → 汇总\n分送 → 二 → 汇总\n汇总 → 结束\n",
+    );
+    for (direction, across) in [(Direction::TopBottom, 'H'), (Direction::LeftRight, 'V')] {
+        let options = LayoutOptions {
+            kind: LayoutKind::Swimlane,
+            direction,
+            ..LayoutOptions::default()
+        };
+        let d = layout(&p, &options, &FontMeasure::regular());
+        let svg = svg::to_svg(&d, &Theme::print());
+        for class in ["parallel fork", "parallel join"] {
+            let at = svg.find(&format!("class=\"node {class}\"")).expect(class);
+            let path = &svg[at..][svg[at..].find("<path d=\"").unwrap() + 9..];
+            let d_attr = &path[..path.find('"').unwrap()];
+            assert_eq!(
+                d_attr.matches(across).count(),
+                2,
+                "{direction:?} {class}: {d_attr}"
+            );
+        }
+    }
+}
