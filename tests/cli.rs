@@ -313,6 +313,11 @@ fn export_json_follows_the_schema() {
     assert_eq!(json["schema"], "liucheng.process/1");
     assert_eq!(json["flow"]["name"], "县局收文");
     assert_eq!(json["flow"]["based_on"][0], "tests/fixtures/base/标准.flow");
+    // The adapted chart is signed anew; its revision history is the base's until it writes
+    // its own.
+    assert_eq!(json["flow"]["drafter"], serde_json::Value::Null);
+    assert_eq!(json["flow"]["approver"], serde_json::Value::Null);
+    assert_eq!(json["flow"]["revisions"][0]["summary"], "首次发布");
     let roles: Vec<&str> = json["roles"]
         .as_array()
         .unwrap()

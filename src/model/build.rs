@@ -72,7 +72,13 @@ fn build_file(
 ) -> Process {
     let (doc, syntax_diags) = parse(&sources.get(id).text, id);
     diags.extend(syntax_diags);
-    let base = base_process(&doc, sources, id, loader, chain, diags);
+    let base = base_process(&doc, sources, id, loader, chain, diags).map(|mut base| {
+        // The base flow's sign-off belongs to the unit that approved the base: an adapted
+        // chart is drawn up, reviewed and approved anew (blank to sign until it says who).
+        let meta = &mut base.meta;
+        (meta.drafter, meta.reviewer, meta.approver, meta.effective) = (None, None, None, None);
+        base
+    });
     let has_base = base.is_some();
     let mut lower = Lower::new(id, base.unwrap_or_default());
     lower.document(&doc, has_base);
