@@ -635,3 +635,20 @@ fn published_flows_have_clear_lines() {
     }
     assert!(defects.is_empty(), "{}", defects.join("\n"));
 }
+
+/// A side branch and a 退回 branch leaving one side of a decision: the return's label hangs
+/// below its line and the branch's sits above its own, in the same gap (they were drawn in
+/// one box). Found in review.
+#[test]
+fn labels_of_a_return_and_a_side_branch_stay_apart() {
+    let p = process(
+        "流程 标签\n开始 开始\n步骤 甲\n步骤 乙\n判断 审：行？\n  是 → 丙\n  否 → 丁\n  \
+         退回 回 → 甲\n步骤 丙\n步骤 丁\n结束 结束\n开始 → 甲 → 乙 → 审\n丙 → 结束\n丁 → 结束\n",
+    );
+    for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+        for dir in [Direction::TopBottom, Direction::LeftRight] {
+            let d = layout(&p, &options(kind, dir), &ApproxMeasure);
+            check(&d).unwrap_or_else(|e| panic!("{kind:?} {dir:?}: {e}"));
+        }
+    }
+}

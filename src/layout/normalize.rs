@@ -421,13 +421,11 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
                 let mut rel = vec![0i64; seq.len()];
                 for i in 1..seq.len() {
                     let (a, b) = (seq[i - 1], seq[i]);
-                    let mut s = STUB_GAP;
-                    if let Some((_, lh)) = labelled(a).filter(|_| stubs[a].up) {
-                        s = s.max(lh + 4);
-                    }
-                    if let Some((_, lh)) = labelled(b).filter(|_| !stubs[b].up) {
-                        s = s.max(lh + 4);
-                    }
+                    // An up stub's label hangs below its line and a down stub's sits above
+                    // it: both in the gap between `a` and `b`.
+                    let below_a = labelled(a).filter(|_| stubs[a].up).map(|(_, lh)| lh + 4);
+                    let above_b = labelled(b).filter(|_| !stubs[b].up).map(|(_, lh)| lh + 4);
+                    let s = STUB_GAP.max(below_a.unwrap_or(0) + above_b.unwrap_or(0));
                     rel[i] = rel[i - 1] + s;
                 }
                 let span = rel[seq.len() - 1];
