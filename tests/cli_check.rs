@@ -104,6 +104,24 @@ fn explain_of_an_unknown_code_suggests_one_in_the_chosen_language() {
     let name = liucheng(&["--lang", "zh", "explain", "dead-edn"]);
     let name = String::from_utf8_lossy(&name.stderr);
     assert!(name.contains("是不是「dead-end」？"), "{name}");
+    let zh_name = liucheng(&["--lang", "zh", "explain", "死琐"]);
+    let zh_name = String::from_utf8_lossy(&zh_name.stderr);
+    assert!(zh_name.contains("是不是「死锁」？"), "{zh_name}");
+    // A single letter is in every name: no guess, the pointer to the list instead.
+    let letter = liucheng(&["--lang", "zh", "explain", "e"]);
+    let letter = String::from_utf8_lossy(&letter.stderr);
+    assert!(
+        letter.contains("没有规则「e」；用 liucheng rules 查看全部规则"),
+        "{letter}"
+    );
+}
+
+#[test]
+fn explain_takes_the_chinese_name_that_rules_lists() {
+    let by_name = liucheng(&["--lang", "zh", "explain", "死锁"]);
+    assert_eq!(by_name.status.code(), Some(0));
+    let by_code = liucheng(&["--lang", "zh", "explain", "C002"]);
+    assert_eq!(by_name.stdout, by_code.stdout);
 }
 
 #[test]

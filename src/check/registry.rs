@@ -72,13 +72,14 @@ pub static RULES: &[&Rule] = &[
     &upstream::MISSING_GLYPH,
 ];
 
-/// Look a code up (case-insensitive), or a rule by its kebab-case name.
+/// Look a code up (case-insensitive), or a rule by its kebab-case or Chinese name (as
+/// `liucheng rules` lists them).
 pub fn find(code: &str) -> Option<&'static Rule> {
     let code = code.trim();
     RULES
         .iter()
         .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code || r.zh == code)
 }
 
 /// Terminal columns of a text (CJK characters are two columns wide).

@@ -445,12 +445,12 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// An attribute value is not one of the allowed values (角色 kinds, 类别, 层级, 级别), or an `允许` has no reason.
+    /// An attribute value is not one of the allowed values (角色 kinds, 类别, 层级, 级别), a `修订` lacks one of its four items (version, date, author, summary), or an `允许` has no reason.
     ///
     /// Reported by the model builder (`model::build`); always an error. Later stages (and the validator) do not run on a file with such errors.
     ///
     /// ## Why is this bad?
-    /// Values drive rules (hub, levels, 办文); an unknown value would be ignored silently. A suppression without a reason cannot be reviewed.
+    /// Values drive rules (hub, levels, 办文); an unknown value would be ignored silently. A revision record missing an item leaves a column of the printed 修订记录 table empty. A suppression without a reason cannot be reviewed.
     ///
     /// ## Example
     /// ```text

@@ -8,7 +8,7 @@ use std::io::Write;
 /// Arguments of `explain`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// 规则代码（如 S005）或规则名称（如 dead-end）/ a rule code or name
+    /// 规则代码（如 S005）或规则名称（如 dead-end、死锁）/ a rule code or name
     pub code: String,
 }
 
@@ -22,12 +22,23 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             Ok(EXIT_OK)
         }
         None => {
-            // A mistyped code (`s01`) or a mistyped name (`dead-edn`).
+            // A mistyped code (`s01`) or a mistyped name (`dead-edn`, `死琐`). Names are
+            // only guessed from two characters (Chinese) or three (English) up: any name
+            // contains a lone `e`.
             let code = args.code.trim().to_ascii_uppercase();
-            let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code)).or_else(|| {
-                let name = args.code.trim().to_ascii_lowercase();
-                did_you_mean(&name, registry::RULES.iter().map(|r| r.name))
-            });
+            let name = args.code.trim().to_ascii_lowercase();
+            let long_enough = |min: usize| name.chars().count() >= min;
+            let guess = did_you_mean(&code, registry::RULES.iter().map(|r| r.code))
+                .or_else(|| {
+                    long_enough(3)
+                        .then(|| did_you_mean(&name, registry::RULES.iter().map(|r| r.name)))
+                        .flatten()
+                })
+                .or_else(|| {
+                    long_enough(2)
+                        .then(|| did_you_mean(&name, registry::RULES.iter().map(|r| r.zh)))
+                        .flatten()
+                });
             let msg = match (global.lang, guess) {
                 (Lang::Zh, Some(g)) => format!("没有规则「{}」；是不是「{g}」？", args.code),
                 (Lang::Zh, None) => {
