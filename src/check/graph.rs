@@ -222,14 +222,7 @@ impl FlowGraph {
         }
         while let Some(n) = queue.pop_front() {
             if goal(n) {
-                let mut path = vec![n];
-                let mut cur = n;
-                while parent[cur as usize] != u32::MAX {
-                    cur = parent[cur as usize];
-                    path.push(cur);
-                }
-                path.reverse();
-                return Some(path);
+                return Some(path_to(&parent, n));
             }
             if blocked(n) {
                 continue;
@@ -278,4 +271,17 @@ impl FlowGraph {
         }
         groups
     }
+}
+
+/// The path from a search root to `n`, read back from a predecessor array (`u32::MAX` marks
+/// a root). O(path length).
+pub(crate) fn path_to(parent: &[u32], n: u32) -> Vec<u32> {
+    let mut path = vec![n];
+    let mut cur = n;
+    while parent[cur as usize] != u32::MAX {
+        cur = parent[cur as usize];
+        path.push(cur);
+    }
+    path.reverse();
+    path
 }

@@ -1,6 +1,7 @@
 //! G006: the longest path of time limits exceeds the flow's total time limit (总时限).
 
 use crate::check::Checker;
+use crate::check::graph::path_to;
 use crate::check::rules::{format_minutes, node};
 use crate::model::NodeKind;
 use crate::msg;
@@ -85,13 +86,7 @@ fn check(c: &mut Checker<'_>) {
     if total <= limit {
         return;
     }
-    let mut path = vec![end];
-    let mut cur = end;
-    while parent[cur as usize] != u32::MAX {
-        cur = parent[cur as usize];
-        path.push(cur);
-    }
-    path.reverse();
+    let path = path_to(&parent, end);
     let steps: Vec<String> = path
         .iter()
         .map(|&i| {

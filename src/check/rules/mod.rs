@@ -9,6 +9,7 @@
 //! `UPDATE_DOCS=1 cargo test --test rules docs_rules_md_is_current` (regenerates `docs/rules.md`
 //! and `docs/rules.en.md`).
 
+use crate::check::graph::path_to;
 use crate::check::{Checker, FlowGraph};
 use crate::model::{Node, NodeKind, Process, RoleId};
 
@@ -107,13 +108,7 @@ pub(crate) fn handoffs(c: &Checker<'_>) -> Vec<Handoff> {
                 match owner(m) {
                     None => stack.push(m),
                     Some(rv) if rv != ru => {
-                        let mut path = vec![m];
-                        let mut cur = m;
-                        while parent[cur as usize] != u32::MAX {
-                            cur = parent[cur as usize];
-                            path.push(cur);
-                        }
-                        path.reverse();
+                        let path = path_to(&parent, m);
                         out.push(Handoff { from, to: m, path });
                     }
                     Some(_) => {}

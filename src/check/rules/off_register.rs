@@ -1,6 +1,7 @@
 //! G003: a document reaches a leader or department before registration (体外循环).
 
 use crate::check::Checker;
+use crate::check::graph::path_to;
 use crate::check::rules::{mentions, node};
 use crate::model::{Category, RoleKind};
 use crate::msg;
@@ -106,13 +107,7 @@ fn check(c: &mut Checker<'_>) {
     found.sort_unstable();
     let has_register = register.contains(&true);
     for n in found {
-        let mut path = vec![n];
-        let mut cur = n;
-        while parent[cur as usize] != u32::MAX {
-            cur = parent[cur as usize];
-            path.push(cur);
-        }
-        path.reverse();
+        let path = path_to(&parent, n);
         let name = c.name(n);
         let role = &process.roles[node(process, g, n)
             .owner
