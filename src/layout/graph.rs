@@ -153,6 +153,15 @@ impl EdgeInfo {
             (self.from, self.to)
         }
     }
+
+    /// The ports at the layered source and target (see [`EdgeInfo::layered`]).
+    pub fn layered_ports(&self) -> (Port, Port) {
+        if self.reversed {
+            (self.dst_port, self.src_port)
+        } else {
+            (self.src_port, self.dst_port)
+        }
+    }
 }
 
 /// A unit of a layer: a real node or a long-edge dummy.

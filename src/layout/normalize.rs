@@ -591,11 +591,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             continue;
         }
         let (a, b) = e.layered();
-        let (pa, pb) = if e.reversed {
-            (e.dst_port, e.src_port)
-        } else {
-            (e.src_port, e.dst_port)
-        };
+        let (pa, pb) = e.layered_ports();
         let off = |node: usize, p: Port| match p {
             Port::East(k) if g.nodes[node].east[k].west => {
                 -(g.nodes[node].w / 2 + g.nodes[node].east[k].dx)
@@ -653,12 +649,7 @@ fn bar_ports(g: &mut LGraph, measure: &dyn TextMeasure) -> Vec<(usize, i64, bool
             .iter()
             .copied()
             .filter(|&l| {
-                let e = &g.edges[owner[l]];
-                let (pa, pb) = if e.reversed {
-                    (e.dst_port, e.src_port)
-                } else {
-                    (e.src_port, e.dst_port)
-                };
+                let (pa, pb) = g.edges[owner[l]].layered_ports();
                 !matches!(if at_to { pb } else { pa }, Port::East(_))
             })
             .collect();

@@ -108,11 +108,7 @@ pub(crate) fn run(g: &mut LGraph) {
             continue;
         }
         let (a, b) = e.layered();
-        let (pa, pb) = if e.reversed {
-            (e.dst_port, e.src_port)
-        } else {
-            (e.src_port, e.dst_port)
-        };
+        let (pa, pb) = e.layered_ports();
         let na = &g.nodes[a];
         let ra = g.units[na.unit].layer;
         match pa {
