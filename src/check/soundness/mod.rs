@@ -197,27 +197,7 @@ fn analyse_unreduced(process: &Process, limits: &Limits) -> Analysis {
     let Some(working) = net::Net::new(&graph) else {
         return Analysis::sound_by_structure();
     };
-    let xnet = explore::XNet::new(&working);
-    let explored = explore::explore(&xnet, limits.max_states);
-    let ctx = witness::Ctx {
-        g: &graph,
-        net: &working,
-        x: &xnet,
-        ex: &explored,
-    };
-    let mut faults = ctx.faults();
-    if !explored.complete {
-        faults.push(Fault::Inconclusive {
-            explored: explored.count(),
-            hints: Vec::new(),
-        });
-    }
-    Analysis {
-        faults,
-        method: Method::StateSpace,
-        states_explored: explored.count(),
-        residual_nodes: xnet.nodes.len(),
-    }
+    state_space(&graph, &working, &[], limits)
 }
 
 /// Analyse the soundness of a process.
@@ -235,19 +215,30 @@ pub fn analyse(process: &Process, limits: &Limits) -> Analysis {
     if working.is_reduced() {
         return Analysis::sound_by_structure();
     }
-    let residual_nodes = working.nodes.iter().filter(|n| n.alive).count();
-    let xnet = explore::XNet::new(&working);
+    state_space(&graph, &working, &hints, limits)
+}
+
+/// The exact pass on what the structural pass left of `working`: explore its states and
+/// turn what they show into faults; past the bound, report inconclusive with the structural
+/// `hints` that say something new.
+fn state_space(
+    graph: &net::Graph,
+    working: &net::Net,
+    hints: &[net::Hint],
+    limits: &Limits,
+) -> Analysis {
+    let xnet = explore::XNet::new(working);
     let explored = explore::explore(&xnet, limits.max_states);
     let ctx = witness::Ctx {
-        g: &graph,
-        net: &working,
+        g: graph,
+        net: working,
         x: &xnet,
         ex: &explored,
     };
     let mut faults = ctx.faults();
     if !explored.complete {
         let mut hint_faults = Vec::new();
-        for hint in ctx.hints(&hints) {
+        for hint in ctx.hints(hints) {
             let dup = faults
                 .iter()
                 .chain(hint_faults.iter())
@@ -265,6 +256,7 @@ pub fn analyse(process: &Process, limits: &Limits) -> Analysis {
         faults,
         method: Method::StateSpace,
         states_explored: explored.count(),
-        residual_nodes,
+        // The exploration net holds exactly the nodes the reduction left alive.
+        residual_nodes: xnet.nodes.len(),
     }
 }
