@@ -1,26 +1,10 @@
 //! The command line as users and CI see it: exit codes, formats, bad input.
 
+mod common;
+
+use common::{liucheng, liucheng_in, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn liucheng(args: &[&str]) -> Output {
-    liucheng_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
-}
-
-fn liucheng_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_liucheng"))
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use std::process::Command;
 
 fn temp_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

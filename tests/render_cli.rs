@@ -8,24 +8,11 @@ use liucheng::model::build_source;
 use liucheng::render::measure::FontMeasure;
 use liucheng::render::{Theme, svg};
 use std::path::Path;
-use std::process::{Command, Output};
+
+mod common;
+use common::{liucheng, text};
 
 const EXAMPLE: &str = "flows/办文/收文办理.flow";
-
-fn liucheng(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_liucheng"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn example_flow_golden_svg() {
