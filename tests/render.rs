@@ -182,47 +182,20 @@ fn hand_layout(process: &Process) -> Diagram {
             let x = lanes.iter().map(|l| l.body.right()).fold(0.0, f64::max) - 12.0;
             let x = x.min(s.right() + 40.0).max(t.right() + 20.0);
             vec![
-                Point {
-                    x: s.right(),
-                    y: s.center().y,
-                },
-                Point { x, y: s.center().y },
-                Point { x, y: t.center().y },
-                Point {
-                    x: t.right(),
-                    y: t.center().y,
-                },
+                pt(s.right(), s.center().y),
+                pt(x, s.center().y),
+                pt(x, t.center().y),
+                pt(t.right(), t.center().y),
             ]
         } else if (s.center().x - t.center().x).abs() < 0.5 {
-            vec![
-                Point {
-                    x: s.center().x,
-                    y: s.bottom(),
-                },
-                Point {
-                    x: t.center().x,
-                    y: t.y,
-                },
-            ]
+            vec![pt(s.center().x, s.bottom()), pt(t.center().x, t.y)]
         } else {
             let mid = t.y - 14.0;
             vec![
-                Point {
-                    x: s.center().x,
-                    y: s.bottom(),
-                },
-                Point {
-                    x: s.center().x,
-                    y: mid,
-                },
-                Point {
-                    x: t.center().x,
-                    y: mid,
-                },
-                Point {
-                    x: t.center().x,
-                    y: t.y,
-                },
+                pt(s.center().x, s.bottom()),
+                pt(s.center().x, mid),
+                pt(t.center().x, mid),
+                pt(t.center().x, t.y),
             ]
         };
         let label = e.label.as_ref().map(|text| {
@@ -258,22 +231,10 @@ fn hand_layout(process: &Process) -> Diagram {
             from: note,
             to: target,
             points: vec![
-                Point {
-                    x: s.x,
-                    y: s.center().y,
-                },
-                Point {
-                    x: s.x - 10.0,
-                    y: s.center().y,
-                },
-                Point {
-                    x: s.x - 10.0,
-                    y: t.bottom() + 20.0,
-                },
-                Point {
-                    x: t.center().x + 20.0,
-                    y: t.bottom() + 20.0,
-                },
+                pt(s.x, s.center().y),
+                pt(s.x - 10.0, s.center().y),
+                pt(s.x - 10.0, t.bottom() + 20.0),
+                pt(t.center().x + 20.0, t.bottom() + 20.0),
             ],
             label: None,
             back: false,
@@ -758,4 +719,8 @@ fn parallel_bars_lie_across_the_flow() {
             );
         }
     }
+}
+
+fn pt(x: f64, y: f64) -> Point {
+    Point { x, y }
 }
