@@ -4,7 +4,7 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use liucheng::check::soundness::{Limits, Method, analyse};
 use liucheng::model::build_source;
-use liucheng::synth::{SynthOptions, flow_text};
+use liucheng::synth::{SynthOptions, flow_text, parallel_regions};
 
 fn structured(c: &mut Criterion) {
     let mut group = c.benchmark_group("soundness/structured");
@@ -21,24 +21,12 @@ fn structured(c: &mut Criterion) {
     group.finish();
 }
 
-/// `k` parallel branches, each an unstructured two-entry loop (sound): each loop collapses
-/// as an XOR region, so the structural pass decides.
-fn unstructured_text(k: usize) -> String {
-    let mut t = String::from("流程 b\n开始\n结束\n并行 分\n汇合 合\n开始 → 分\n合 → 结束\n");
-    for i in 0..k {
-        t.push_str(&format!(
-            "判断 入{i}：？\n  一 → 甲{i}\n  二 → 乙{i}\n步骤 甲{i}\n步骤 乙{i}\n\
-             判断 甲判{i}：？\n  转 → 乙{i}\n  出 → 出{i}\n判断 乙判{i}：？\n  转 → 甲{i}\n  出 → 出{i}\n\
-             步骤 出{i}\n分 → 入{i}\n甲{i} → 甲判{i}\n乙{i} → 乙判{i}\n出{i} → 合\n"
-        ));
-    }
-    t
-}
-
 fn unstructured(c: &mut Criterion) {
     let mut group = c.benchmark_group("soundness/unstructured");
     for k in [1, 5, 30] {
-        let process = build_source("bench.flow", &unstructured_text(k)).1.process;
+        let process = build_source("bench.flow", &parallel_regions(k, false))
+            .1
+            .process;
         let limits = Limits::default();
         let a = analyse(&process, &limits);
         assert!(a.is_sound() && a.method == Method::Structural, "{a:?}");

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::{NodeKind, Process, build_source};
-use crate::synth::{SynthOptions, flow_text};
+use crate::synth::{SynthOptions, flow_text, parallel_regions};
 
 fn process(text: &str) -> Process {
     build_source("t.flow", text).1.process
@@ -289,25 +289,6 @@ fn unstructured_two_entry_loop_collapses_as_a_region() {
     ));
     assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
     assert_eq!(a.method, Method::Structural);
-}
-
-/// `k` parallel branches, each an unstructured two-entry loop; branch 0 optionally closed
-/// by an XOR merge together with a second branch (lack of sync through a region).
-fn parallel_regions(k: usize, broken: bool) -> String {
-    let mut t = String::from("流程 b\n开始\n结束\n并行 分\n汇合 合\n开始 → 分\n合 → 结束\n");
-    for i in 0..k {
-        t.push_str(&format!(
-            "判断 入{i}：？\n  一 → 甲{i}\n  二 → 乙{i}\n步骤 甲{i}\n步骤 乙{i}\n\
-             判断 甲判{i}：？\n  转 → 乙{i}\n  出 → 出{i}\n判断 乙判{i}：？\n  转 → 甲{i}\n  出 → 出{i}\n\
-             步骤 出{i}\n分 → 入{i}\n甲{i} → 甲判{i}\n乙{i} → 乙判{i}\n出{i} → 合\n"
-        ));
-    }
-    if broken {
-        t.push_str("并行 岔\n步骤 旁\n入0 → 岔\n岔 → 旁\n旁 → 出0\n");
-        t = t.replace("分 → 入0\n", "分 → 岔\n岔 → 入0\n");
-        t = t.replace("入0 → 岔\n", "");
-    }
-    t
 }
 
 #[test]
