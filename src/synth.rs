@@ -285,6 +285,27 @@ pub fn flow_text(seed: u64, steps: usize, opts: &SynthOptions) -> String {
     out
 }
 
+/// A flow of `k` parallel branches, each an unstructured two-entry loop (sound: each loop
+/// collapses as an XOR region); with `broken`, branch 0 is also closed by an XOR merge
+/// together with a second branch (lack of synchronisation through a region). For the
+/// soundness tests and benchmarks.
+pub fn parallel_regions(k: usize, broken: bool) -> String {
+    let mut t = String::from("流程 b\n开始\n结束\n并行 分\n汇合 合\n开始 → 分\n合 → 结束\n");
+    for i in 0..k {
+        t.push_str(&format!(
+            "判断 入{i}：？\n  一 → 甲{i}\n  二 → 乙{i}\n步骤 甲{i}\n步骤 乙{i}\n\
+             判断 甲判{i}：？\n  转 → 乙{i}\n  出 → 出{i}\n判断 乙判{i}：？\n  转 → 甲{i}\n  出 → 出{i}\n\
+             步骤 出{i}\n分 → 入{i}\n甲{i} → 甲判{i}\n乙{i} → 乙判{i}\n出{i} → 合\n"
+        ));
+    }
+    if broken {
+        t.push_str("并行 岔\n步骤 旁\n入0 → 岔\n岔 → 旁\n旁 → 出0\n");
+        t = t.replace("分 → 入0\n", "分 → 岔\n岔 → 入0\n");
+        t = t.replace("入0 → 岔\n", "");
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,25 +342,4 @@ mod tests {
         let opts = SynthOptions::default();
         assert_eq!(flow_text(3, 100, &opts), flow_text(3, 100, &opts));
     }
-}
-
-/// A flow of `k` parallel branches, each an unstructured two-entry loop (sound: each loop
-/// collapses as an XOR region); with `broken`, branch 0 is also closed by an XOR merge
-/// together with a second branch (lack of synchronisation through a region). For the
-/// soundness tests and benchmarks.
-pub fn parallel_regions(k: usize, broken: bool) -> String {
-    let mut t = String::from("流程 b\n开始\n结束\n并行 分\n汇合 合\n开始 → 分\n合 → 结束\n");
-    for i in 0..k {
-        t.push_str(&format!(
-            "判断 入{i}：？\n  一 → 甲{i}\n  二 → 乙{i}\n步骤 甲{i}\n步骤 乙{i}\n\
-             判断 甲判{i}：？\n  转 → 乙{i}\n  出 → 出{i}\n判断 乙判{i}：？\n  转 → 甲{i}\n  出 → 出{i}\n\
-             步骤 出{i}\n分 → 入{i}\n甲{i} → 甲判{i}\n乙{i} → 乙判{i}\n出{i} → 合\n"
-        ));
-    }
-    if broken {
-        t.push_str("并行 岔\n步骤 旁\n入0 → 岔\n岔 → 旁\n旁 → 出0\n");
-        t = t.replace("分 → 入0\n", "分 → 岔\n岔 → 入0\n");
-        t = t.replace("入0 → 岔\n", "");
-    }
-    t
 }
