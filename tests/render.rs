@@ -256,14 +256,7 @@ fn hand_layout(process: &Process) -> Diagram {
 
 fn every_symbol() -> (Process, Diagram) {
     let p = process(EVERY_SYMBOL);
-    let mut d = hand_layout(&p);
-    furnish(
-        &mut d,
-        &p,
-        &PageOptions::default(),
-        &FontMeasure::regular(),
-        &FontMeasure::bold(),
-    );
+    let d = furnished(&p);
     (p, d)
 }
 
@@ -358,14 +351,7 @@ fn every_symbol_is_drawn_with_its_shape() {
     let small = process(
         "流程 小\n角色 甲\n开始\n  负责：甲\n步骤 做：做事\n  负责：甲\n结束\n  负责：甲\n开始 → 做 → 结束\n",
     );
-    let mut ds = hand_layout(&small);
-    furnish(
-        &mut ds,
-        &small,
-        &PageOptions::default(),
-        &FontMeasure::regular(),
-        &FontMeasure::bold(),
-    );
+    let ds = furnished(&small);
     let legend = ds.furniture.legend.as_ref().unwrap();
     let names: Vec<&str> = legend
         .items
@@ -723,4 +709,17 @@ fn parallel_bars_lie_across_the_flow() {
 
 fn pt(x: f64, y: f64) -> Point {
     Point { x, y }
+}
+
+/// The hand-laid diagram of `p` with the default furniture.
+fn furnished(p: &Process) -> Diagram {
+    let mut d = hand_layout(p);
+    furnish(
+        &mut d,
+        p,
+        &PageOptions::default(),
+        &FontMeasure::regular(),
+        &FontMeasure::bold(),
+    );
+    d
 }
