@@ -80,8 +80,81 @@ fn every_code_has_a_fixture() {
     }
     for code in [
         "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008", "P009", "P010", "P011",
-        "M001", "M002", "M003", "M004", "M005", "M006", "M008", "M009", "M010", "M011", "M012",
+        "P012", "M001", "M002", "M003", "M004", "M005", "M006", "M008", "M009", "M010", "M011",
+        "M012",
     ] {
         assert!(covered.contains(code), "no fixture for {code}");
     }
+}
+
+/// `开始：文字` names the start 文字; with one start, `开始` in an edge still means it (and `结束`
+/// the only end), and `fmt` keeps that meaning.
+#[test]
+fn start_keyword_in_an_edge_means_the_only_start() {
+    let text = "流程 会议室\n角色 科室\n开始：科室需要使用会议室\n步骤 申请\n  负责：科室\n结束：用完归还\n开始 → 申请 → 结束\n";
+    let (_, out) = liucheng::model::build_source("t.flow", text);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let p = &out.process;
+    let start = p.node_by_name("科室需要使用会议室").unwrap();
+    let task = p.node_by_name("申请").unwrap();
+    let end = p.node_by_name("用完归还").unwrap();
+    assert!(p.graph.find_edge(start, task).is_some());
+    assert!(p.graph.find_edge(task, end).is_some());
+    assert_eq!(p.graph.edge_count(), 2);
+
+    let (doc, diags) = liucheng::syntax::parse(text, liucheng::source::SourceId(0));
+    assert!(diags.is_empty());
+    let formatted = liucheng::syntax::format(&doc);
+    assert!(
+        formatted.contains("开始 科室需要使用会议室\n"),
+        "{formatted}"
+    );
+    let (_, again) = liucheng::model::build_source("t.flow", &formatted);
+    assert!(again.diagnostics.is_empty(), "{formatted}");
+    assert_eq!(again.process.graph.edge_count(), 2);
+}
+
+/// One bad line under a 判断 does not end the block: the branches after it still belong to it.
+#[test]
+fn a_bad_branch_line_keeps_the_decision_open() {
+    let text = std::fs::read_to_string("tests/fixtures/syntax/err/P007-branch-without-arrow.flow")
+        .unwrap();
+    let (doc, _) = liucheng::syntax::parse(&text, liucheng::source::SourceId(0));
+    let decision = doc
+        .items
+        .iter()
+        .find(|i| {
+            matches!(
+                &i.kind,
+                liucheng::syntax::ast::ItemKind::Node { name, .. } if name.value == "审批"
+            )
+        })
+        .unwrap();
+    let branches: Vec<&str> = decision
+        .children
+        .iter()
+        .filter_map(|c| match &c.kind {
+            liucheng::syntax::ast::ChildKind::Branch { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(branches, ["同意", "需补材料"]);
+    assert_eq!(
+        decision.children.len(),
+        5,
+        "负责, 同意, bad line, bad line, 需补材料"
+    );
+}
+
+/// The misplaced `退回` is read as if written in front: a return edge, no cascade.
+#[test]
+fn a_misplaced_back_is_read_as_a_return_edge() {
+    let text = "流程 X\n开始\n步骤 甲\n步骤 乙\n结束\n开始 → 甲 → 乙 → 结束\n乙 → 退回 甲\n";
+    let (_, out) = liucheng::model::build_source("t.flow", text);
+    let codes: Vec<&str> = out.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["P004"]);
+    let p = &out.process;
+    let (a, b) = (p.node_by_name("甲").unwrap(), p.node_by_name("乙").unwrap());
+    let e = p.graph.find_edge(b, a).expect("return edge 乙 → 甲");
+    assert!(p.graph[e].back);
 }

@@ -57,6 +57,7 @@ pub static RULES: &[&Rule] = &[
     &upstream::UNKNOWN_ROLE_PROPERTY,
     &upstream::BRANCH_OUTSIDE_DECISION,
     &upstream::CONTROL_CHARACTER,
+    &upstream::REPEATED_ATTRIBUTE,
     &duplicate_edge::RULE,
     &shortcut_edge::RULE,
     &duplicate_step::RULE,

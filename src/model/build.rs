@@ -888,14 +888,18 @@ impl<'a> Lower<'a> {
         let mut reported = rustc_hash::FxHashSet::default();
         for edge in std::mem::take(&mut self.pending_edges) {
             let (from, from_text) = match edge.from {
-                EdgeEnd::Name(t) => (self.node_index.get(&t.value).copied(), Some(t)),
+                EdgeEnd::Name(t) => (self.lookup(&t.value), Some(t)),
                 EdgeEnd::Node(i) => (self.process.graph.contains_node(i).then_some(i), None),
             };
-            let to = self.node_index.get(&edge.to.value).copied();
+            let to = self.lookup(&edge.to.value);
             for (text, found) in [(from_text, from), (Some(edge.to), to)] {
                 let Some(text) = text else { continue };
                 if found.is_none() && reported.insert(text.span) {
                     let n = &text.value;
+                    if let Some(kind @ (NodeKind::Start | NodeKind::End)) = NodeKind::from_word(n) {
+                        errors.push(self.terminal_not_found(text, kind));
+                        continue;
+                    }
                     let help = match did_you_mean(n, names.iter().copied()) {
                         Some(s) => msg!(
                             "是不是「{s}」？如果是新步骤，先用「步骤 {n}」声明它",
@@ -937,6 +941,95 @@ impl<'a> Lower<'a> {
             }
         }
         self.diags.extend(errors);
+    }
+
+    /// A node by name. `开始` / `结束` (any spelling of the keyword) that names no node refers
+    /// to the flow's only start / end: `开始：科室需要使用会议室` names the start
+    /// 科室需要使用会议室, and `开始 → 申请` still means that start.
+    fn lookup(&self, name: &str) -> Option<NodeIndex> {
+        if let Some(&index) = self.node_index.get(name) {
+            return Some(index);
+        }
+        let kind @ (NodeKind::Start | NodeKind::End) = NodeKind::from_word(name)? else {
+            return None;
+        };
+        let mut of_kind = self.of_kind(kind);
+        match (of_kind.next(), of_kind.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    }
+
+    fn of_kind(&self, kind: NodeKind) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.process
+            .graph
+            .node_indices()
+            .filter(move |&i| self.process.graph[i].kind == kind)
+    }
+
+    /// M002 for `开始` / `结束` in an edge when the flow has none or several: name the real
+    /// ones and show how a start or end gets a short name and a longer text.
+    fn terminal_not_found(&self, text: &Text, kind: NodeKind) -> Diagnostic {
+        let n = &text.value;
+        let (kw, what_en) = match kind {
+            NodeKind::Start => ("开始", "start"),
+            _ => ("结束", "end"),
+        };
+        let real: Vec<String> = self
+            .of_kind(kind)
+            .map(|i| self.process.graph[i].name.clone())
+            .collect();
+        let (message, help) = if real.is_empty() {
+            (
+                msg!(
+                    "连线用到了「{n}」，但流程里没有「{kw}」",
+                    "the edge uses `{n}`, but the flow has no {what_en}"
+                ),
+                msg!(
+                    "先单独写一行「{kw}」声明它；要在框里显示说明文字，写成「{kw} 名称：说明」，连线里写名称",
+                    "declare it first on a line of its own: `{kw}`; to show a longer text in the box, write `{kw} NAME：TEXT` and use NAME in edges"
+                ),
+            )
+        } else {
+            let count = real.len();
+            let list_zh = real.iter().map(|r| format!("「{r}」")).collect::<String>();
+            let list_en = real
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let first = &real[0];
+            let example_zh = match kind {
+                NodeKind::Start => format!("「{first} → 下一步」"),
+                _ => format!("「上一步 → {first}」"),
+            };
+            let example_en = match kind {
+                NodeKind::Start => format!("`{first} → NEXT`"),
+                _ => format!("`PREVIOUS → {first}`"),
+            };
+            (
+                msg!(
+                    "「{n}」指的是哪一个？这个流程有 {count} 个「{kw}」：{list_zh}",
+                    "which {what_en} is `{n}`? The flow has {count}: {list_en}"
+                ),
+                msg!(
+                    "连线里写它们的名称，例如{example_zh}。注意「{kw}：文字」里的文字就是名称；要起个短名称再显示说明文字，写成「{kw} 名称：说明」",
+                    "write their names in edges, e.g. {example_en}. Note that in `{kw}：TEXT` the text is the name; for a short name with a longer text in the box, write `{kw} NAME：TEXT`"
+                ),
+            )
+        };
+        let mut d = Diagnostic::error("M002", self.source, text.span, message).with_help(help);
+        for i in self.of_kind(kind) {
+            let loc = self.process.graph[i].loc;
+            if loc.source == self.source {
+                d = d.with_label(
+                    loc.source,
+                    loc.span,
+                    msg!("一个「{kw}」在这里声明", "a {what_en} is declared here"),
+                );
+            }
+        }
+        d
     }
 
     fn unknown_role(&mut self, name: &Text, roles: &[String]) {

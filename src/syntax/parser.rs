@@ -88,6 +88,7 @@ impl<'a> Parser<'a> {
             if let Some(child) = self.child(line, open)
                 && let Some(item) = doc.items.last_mut()
             {
+                self.repeated_attribute(item, &child);
                 item.children.push(Child {
                     leading,
                     blank_before,
@@ -96,6 +97,39 @@ impl<'a> Parser<'a> {
                     span: line_span(line),
                 });
                 continue;
+            }
+            // An indented line that is neither an attribute nor a branch nor a statement is a
+            // mistake inside the open block: report it and keep the block open, so the lines
+            // after it (the other branches of a 判断) still belong to it.
+            if open != Open::None
+                && line.indented
+                && let Some(item) = doc.items.last_mut()
+                && !self.starts_statement(line)
+            {
+                let diags_before = self.diags.len();
+                self.attribute_without_colon(line);
+                if self.diags.len() == diags_before && matches!(open, Open::Decision | Open::Modify)
+                {
+                    self.branch_without_arrow(line);
+                }
+                if self.diags.len() == diags_before {
+                    let (kind, _) = self.statement(line);
+                    if kind != ItemKind::Error {
+                        // It parsed as a statement after all (an indented edge under a
+                        // 流程 or 角色): keep it as one.
+                        self.diags.truncate(diags_before);
+                    }
+                }
+                if self.diags.len() > diags_before {
+                    item.children.push(Child {
+                        leading,
+                        blank_before,
+                        kind: ChildKind::Error,
+                        trailing,
+                        span: line_span(line),
+                    });
+                    continue;
+                }
             }
             let (kind, next_open) = self.statement(line);
             open = next_open;
@@ -166,6 +200,125 @@ impl<'a> Parser<'a> {
 
     fn word(&self, token: &Token) -> Option<&'a str> {
         (token.kind == TokenKind::Word).then(|| self.slice(token.span))
+    }
+
+    /// P012: a single-valued attribute written twice in one block (two 负责, two 时限): only
+    /// the last one counts, which is rarely what was meant.
+    fn repeated_attribute(&mut self, item: &Item, child: &ChildKind) {
+        let ChildKind::Attr { key, key_span, .. } = child else {
+            return;
+        };
+        if repeatable(*key) {
+            return;
+        }
+        let Some(first) = item.children.iter().find_map(|c| match &c.kind {
+            ChildKind::Attr {
+                key: k,
+                key_span: s,
+                value,
+            } if k == key => Some((*s, value)),
+            _ => None,
+        }) else {
+            return;
+        };
+        let (word, old) = (self.slice(*key_span), &first.1.value);
+        self.diags.push(
+            Diagnostic::warning(
+                "P012",
+                self.source,
+                *key_span,
+                msg!(
+                    "「{word}」又写了一次：只有最后一个算数，第一次写的「{old}」不起作用",
+                    "`{word}` is written again: only the last one counts, the first (`{old}`) is ignored"
+                ),
+            )
+            .with_label(
+                self.source,
+                first.0.join(first.1.span),
+                msg!("第一次写在这里", "first written here"),
+            )
+            .with_help(msg!(
+                "只保留一行「{word}」，删掉不对的那一行",
+                "keep one `{word}` line and delete the wrong one"
+            )),
+        );
+    }
+
+    /// Whether the line begins a statement of its own (a keyword, not followed by an arrow).
+    fn starts_statement(&self, line: &Line) -> bool {
+        let second_is_arrow = line
+            .tokens
+            .get(1)
+            .is_some_and(|t| t.kind == TokenKind::Arrow);
+        self.word(&line.tokens[0])
+            .is_some_and(|w| is_statement_word(w) && !second_is_arrow)
+    }
+
+    /// `负责 秘书科`: an attribute key followed by its value without the colon.
+    fn attribute_without_colon(&mut self, line: &Line) {
+        let tokens = &line.tokens;
+        let Some(word) = self.word(&tokens[0]) else {
+            return;
+        };
+        if AttrKey::from_word(word).is_none()
+            || tokens.len() < 2
+            || matches!(tokens[1].kind, TokenKind::Colon | TokenKind::Arrow)
+        {
+            return;
+        }
+        let value = self.rest_from(line, &tokens[1..]);
+        let v = &value.value;
+        self.diags.push(
+            Diagnostic::error(
+                "P003",
+                self.source,
+                tokens[0].span,
+                msg!(
+                    "属性「{word}」后面缺少冒号",
+                    "attribute `{word}` lacks its colon"
+                ),
+            )
+            .with_help(msg!("写成「{word}：{v}」", "write `{word}：{v}`")),
+        );
+    }
+
+    /// An indented line under a 判断 without an arrow, such as `不同意 退文`: a branch that lost
+    /// its arrow. Reports P007 (nothing when the line has an arrow or is something else).
+    fn branch_without_arrow(&mut self, line: &Line) {
+        let tokens = &line.tokens;
+        if tokens.iter().any(|t| t.kind == TokenKind::Arrow)
+            || tokens.get(1).is_some_and(|t| t.kind == TokenKind::Colon)
+        {
+            return;
+        }
+        let help = match tokens.as_slice() {
+            [label, target]
+                if self.word(label).is_some()
+                    && matches!(target.kind, TokenKind::Word | TokenKind::Str) =>
+            {
+                let (l, t) = (self.slice(label.span), self.slice(target.span));
+                msg!(
+                    "分支写成「条件 → 目标」：「{l} → {t}」",
+                    "a branch is `CONDITION → TARGET`: `{l} → {t}`"
+                )
+            }
+            _ => msg!(
+                "分支写成「条件 → 目标」，例如「不同意 → 退文」；属性写成「负责：秘书科」",
+                "a branch is `CONDITION → TARGET`, e.g. `不同意 → 退文`; an attribute is `负责：秘书科`"
+            ),
+        };
+        self.diags.push(
+            Diagnostic::error(
+                "P007",
+                self.source,
+                line_span(line),
+                msg!(
+                    "判断下面的这一行缺少箭头 →",
+                    "this line under a 判断 (decision) has no arrow →"
+                ),
+            )
+            .with_help(help),
+        );
     }
 
     /// If the line is an attribute line, or a branch line of an open decision, parse it as one.
@@ -307,7 +460,29 @@ impl<'a> Parser<'a> {
         }
         let label_span = tokens[start].span.join(tokens[arrow - 1].span);
         let label = self.text_of(label_span);
-        let targets = &tokens[arrow + 1..];
+        let mut targets = &tokens[arrow + 1..];
+        if let [kw, next, ..] = targets
+            && self
+                .word(kw)
+                .is_some_and(|w| StmtKeyword::from_word(w) == Some(StmtKeyword::Back))
+            && matches!(next.kind, TokenKind::Word | TokenKind::Str)
+        {
+            let (shown, l, t) = (self.slice(kw.span), &label.value, self.slice(next.span));
+            self.diags.push(
+                Diagnostic::error(
+                    "P004",
+                    self.source,
+                    kw.span,
+                    msg!(
+                        "「{shown}」要写在分支的最前面，不能写在箭头后面",
+                        "`{shown}` goes at the start of the branch, not after the arrow"
+                    ),
+                )
+                .with_help(msg!("写成「退回 {l} → {t}」", "write `退回 {l} → {t}`")),
+            );
+            back = true;
+            targets = &targets[1..];
+        }
         match self.name(targets, tokens[arrow].span) {
             Some((target, used)) => {
                 if used < targets.len() {
@@ -673,6 +848,52 @@ impl<'a> Parser<'a> {
 
     /// `A、B → C →【是】D`.
     fn edges(&mut self, tokens: &[Token], back: bool, anchor: Span) -> ItemKind {
+        // `甲 → 退回 乙` or `甲 退回 → 乙`: the keyword belongs at the start of the line. Report it
+        // where it stands, show the line as it should be, and go on as if it had been written so.
+        if let Some(at) = self.misplaced_back(tokens) {
+            let bad = tokens[at];
+            let before = self.slice(Span::new(
+                tokens[0].span.start as usize,
+                bad.span.start as usize,
+            ));
+            let end = tokens[tokens.len() - 1].span.end as usize;
+            let after = self.slice(Span::new(bad.span.end as usize, end));
+            let fixed = [before.trim(), after.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let kw = self.slice(bad.span);
+            self.diags.push(
+                Diagnostic::error(
+                    "P004",
+                    self.source,
+                    bad.span,
+                    msg!(
+                        "「{kw}」要写在这一行的最前面，不能夹在连线中间",
+                        "`{kw}` goes at the start of the line, not inside the edge"
+                    ),
+                )
+                .with_help(msg!(
+                    "写成「退回 {fixed}」：退回连线画成回头的线，从「退回」后面的第一个步骤退到箭头指向的步骤",
+                    "write `退回 {fixed}`: a return edge is drawn as a line going back, from the first step after `退回` to the step the arrow points at"
+                )),
+            );
+            let rest: Vec<Token> = tokens
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != at)
+                .map(|(_, t)| *t)
+                .collect();
+            return match self.edges(&rest, true, anchor) {
+                ItemKind::Edges { from, steps, .. } => ItemKind::Edges {
+                    back: true,
+                    from,
+                    steps,
+                },
+                other => other,
+            };
+        }
         let mut groups = tokens.split(|t| t.kind == TokenKind::Arrow);
         let first = groups.next().unwrap_or(&[]);
         let first_arrow = tokens.iter().find(|t| t.kind == TokenKind::Arrow);
@@ -761,6 +982,19 @@ impl<'a> Parser<'a> {
             steps.push(EdgeStep { label, to });
         }
         ItemKind::Edges { back, from, steps }
+    }
+
+    /// The index of a `退回` keyword standing inside an edge, next to a name (so not the name of
+    /// a step called 退回, which stands alone between arrows or separators).
+    fn misplaced_back(&self, tokens: &[Token]) -> Option<usize> {
+        let is_name = |t: Option<&Token>| {
+            t.is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Str))
+        };
+        (0..tokens.len()).find(|&i| {
+            self.word(&tokens[i])
+                .is_some_and(|w| StmtKeyword::from_word(w) == Some(StmtKeyword::Back))
+                && (is_name(tokens.get(i + 1)) || (i > 0 && is_name(tokens.get(i - 1))))
+        })
     }
 
     /// `A、B、C` (also with `，`).
@@ -929,6 +1163,15 @@ impl<'a> Parser<'a> {
             )),
         );
     }
+}
+
+/// Attributes that may be written several times in one block (each line adds an item).
+fn repeatable(key: AttrKey) -> bool {
+    use AttrKey::*;
+    matches!(
+        key,
+        Revision | Basis | Remark | Allow | Rule | Standard | Output | Exception
+    )
 }
 
 fn line_span(line: &Line) -> Span {

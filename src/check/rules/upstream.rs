@@ -905,6 +905,47 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// An attribute that holds one value (`负责`, `时限`, `编号`, `显示`, `总时限`, …) is written
+    /// twice in one block. The warning points at the later line and labels the first.
+    ///
+    /// Reported by the parser (`syntax::parser`); a warning: the file is still checked and drawn,
+    /// with the last value. Attributes that add an item per line (`依据`, `规则`, `标准`, `输出`,
+    /// `例外`, `允许`, `备注`, `修订`) may be repeated.
+    ///
+    /// ## Why is this bad?
+    /// Only the last line counts, silently: a step with two `负责` is drawn in the second lane and
+    /// the first owner is forgotten; with two `时限` the other one is never checked. Usually one
+    /// of the lines is left over from an edit, or belongs to another step.
+    ///
+    /// ## Example
+    /// ```text
+    /// 步骤 登记
+    ///   负责：秘书科
+    ///   时限：当日
+    ///   负责：办公室
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// 步骤 登记
+    ///   负责：秘书科
+    ///   时限：当日
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static REPEATED_ATTRIBUTE = {
+        code: "P012",
+        name: "repeated-attribute",
+        zh: "属性重复",
+        severity: Warning,
+        zh_docs: include_str!("upstream/P012.zh.md"),
+        check: None,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// A text that the chart would draw (a step, a role, an edge label, the title block) uses a
     /// character that the embedded font lacks.
     ///
