@@ -285,4 +285,7 @@ pub struct Furniture {
     pub legend: Option<Legend>,
     /// The 说明 column: each step's number with its 规则, 标准 and 依据.
     pub notes: Option<Table>,
+    /// The 「未通过检查」 (NOT VALIDATED) mark above the title block, on a chart drawn although
+    /// the validator found errors (`render --allow-errors`); drawn with a heavy border.
+    pub not_validated: Option<Cell>,
 }

@@ -187,3 +187,143 @@ fn flows_with_errors_exit_1_and_usage_errors_exit_2() {
         );
     }
 }
+
+/// A flow whose only finding is G006 (the step limits exceed the 总时限), plus `extra` lines.
+fn over_deadline(dir: &Path, extra: &str) -> std::path::PathBuf {
+    let flow = dir.join("超时.flow");
+    std::fs::write(
+        &flow,
+        format!(
+            "流程 会议室使用\n  总时限：1个工作日\n角色 办公室\n{extra}开始 申请到达\n  负责：办公室\n步骤 登记\n  负责：办公室\n  时限：2个工作日\n结束 安排完毕\n  负责：办公室\n申请到达 → 登记 → 安排完毕\n"
+        ),
+    )
+    .unwrap();
+    flow
+}
+
+#[test]
+fn a_flow_that_fails_check_is_not_drawn_unless_errors_are_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("liucheng.toml"), "").unwrap();
+    let flow = over_deadline(dir.path(), "");
+    let o = dir.path().join("out");
+    let args = ["render", flow.to_str().unwrap(), "-o", o.to_str().unwrap()];
+    let out = liucheng(&args);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("错误[G006]"), "{stderr}");
+    assert!(
+        stderr.contains("超时.flow:2:7"),
+        "same located format as check: {stderr}"
+    );
+    assert!(
+        !o.join("超时.svg").exists(),
+        "a chart that fails check is not drawn"
+    );
+
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-errors");
+    let out = liucheng(&allowed);
+    let stderr = text(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "errors are still findings: {stderr}"
+    );
+    assert!(stderr.contains("错误[G006]"), "{stderr}");
+    let svg = std::fs::read_to_string(o.join("超时.svg")).expect("drawn with --allow-errors");
+    assert!(svg.contains("class=\"not-validated\""), "marked");
+    assert!(svg.contains("未通过检查"));
+}
+
+#[test]
+fn render_reads_the_same_settings_as_check_and_draws_on_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    // The project's liucheng.toml turns G006 into a warning: drawn, unmarked, warning printed.
+    std::fs::write(
+        dir.path().join("liucheng.toml"),
+        "[rules]\nG006 = \"warn\"\n",
+    )
+    .unwrap();
+    let flow = over_deadline(dir.path(), "");
+    let o = dir.path().join("out");
+    let out = liucheng(&["render", flow.to_str().unwrap(), "-o", o.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("警告[G006]"), "{stderr}");
+    let svg = std::fs::read_to_string(o.join("超时.svg")).expect("drawn");
+    assert!(
+        !svg.contains("未通过检查"),
+        "a chart with warnings only is not marked"
+    );
+
+    // A clean flow prints nothing but the summary.
+    let clean = liucheng(&["render", EXAMPLE, "-o", o.to_str().unwrap()]);
+    let stderr = text(&clean.stderr);
+    assert_eq!(clean.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains('['),
+        "no findings on the example flow: {stderr}"
+    );
+}
+
+/// The mark is placed by the page layout, above the title block, clear of everything else.
+#[test]
+fn the_not_validated_mark_heads_the_title_block_and_overlaps_nothing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join(EXAMPLE)).unwrap();
+    let (_, out) = build_source("收文办理.flow", &source);
+    let m = FontMeasure::regular();
+    let mut d = layout(&out.process, &LayoutOptions::default(), &m);
+    let plain_height = {
+        let mut plain = d.clone();
+        furnish(
+            &mut plain,
+            &out.process,
+            &PageOptions::default(),
+            &m,
+            &FontMeasure::bold(),
+        );
+        assert!(plain.furniture.not_validated.is_none());
+        plain.height
+    };
+    let opts = PageOptions {
+        not_validated: true,
+        ..PageOptions::default()
+    };
+    furnish(&mut d, &out.process, &opts, &m, &FontMeasure::bold());
+    let f = &d.furniture;
+    let mark = f.not_validated.as_ref().expect("mark placed");
+    let tb = f.title_block.as_ref().unwrap().rect;
+    assert!((mark.rect.x - tb.x).abs() < 1e-9 && (mark.rect.w - tb.w).abs() < 1e-9);
+    assert!(
+        (mark.rect.bottom() - tb.y).abs() < 1e-9,
+        "directly above the title block"
+    );
+    assert!(d.height > plain_height, "the sheet grows to hold it");
+    assert_eq!(
+        mark.text.lines.concat().replace(' ', ""),
+        "未通过检查NOTVALIDATED"
+    );
+    let mut others = vec![f.legend.as_ref().unwrap().rect, tb];
+    others.extend(f.notes.as_ref().map(|t| t.rect));
+    others.extend(f.revisions.as_ref().map(|t| t.rect));
+    others.extend(d.lanes.iter().map(|l| l.body));
+    others.extend(d.nodes.iter().map(|n| n.rect));
+    for r in others {
+        assert!(
+            !mark.rect.overlaps(&r, 0.01),
+            "{:?} overlaps {r:?}",
+            mark.rect
+        );
+    }
+    let frame = f.frame.unwrap();
+    assert!(mark.rect.x >= frame.x && mark.rect.right() <= frame.right());
+    assert!(mark.rect.bottom() <= frame.bottom());
+    // The text fits its box.
+    let bold = FontMeasure::bold();
+    for line in &mark.text.lines {
+        let w = liucheng::layout::text::TextMeasure::width(&bold, line, mark.text.font_size);
+        assert!(w <= mark.text.rect.w + 0.01, "{line} overflows");
+    }
+}

@@ -43,6 +43,9 @@ pub struct PageOptions {
     pub font_size: f64,
     /// Font size of the title, px.
     pub title_size: f64,
+    /// Mark the chart 「未通过检查」 (NOT VALIDATED) above the title block: the validator
+    /// found errors and the chart was drawn anyway.
+    pub not_validated: bool,
 }
 
 impl Default for PageOptions {
@@ -55,6 +58,7 @@ impl Default for PageOptions {
             notes_width: TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W,
             font_size: 12.0,
             title_size: 22.0,
+            not_validated: false,
         }
     }
 }
@@ -409,6 +413,36 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
     }
 }
 
+/// Text and size of the 「未通过检查」 mark.
+const NOT_VALIDATED_TEXT: &str = "未通过检查 NOT VALIDATED";
+const NOT_VALIDATED_SIZE: f64 = 16.0;
+
+/// The 「未通过检查」 mark at (x, y), `w` wide: bold, centred, in a bordered cell.
+fn not_validated_mark(x: f64, y: f64, w: f64, bold: &dyn TextMeasure) -> Cell {
+    let size = NOT_VALIDATED_SIZE;
+    let pad = PAD * 1.5;
+    let lines = wrap(NOT_VALIDATED_TEXT, w - 2.0 * pad, size, bold);
+    let h = bold.line_height(size) * lines.len() as f64 + 2.0 * pad;
+    let rect = Rect { x, y, w, h };
+    Cell {
+        rect,
+        text: TextBlock {
+            rect: Rect {
+                x: x + pad,
+                y: y + pad,
+                w: w - 2.0 * pad,
+                h: h - 2.0 * pad,
+            },
+            lines,
+            font_size: size,
+            bold: true,
+            align: Align::Middle,
+        },
+        header: false,
+        border: true,
+    }
+}
+
 /// Column titles and widths (as fractions of the table) of the revision history.
 const REVISION_COLUMNS: [(&str, f64); 4] = [
     ("版本", 0.12),
@@ -639,7 +673,11 @@ pub fn furnish(
     // The sheet's content width: chart and 说明 column, or legend and title block if wider.
     let tb_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
     let min_legend_w = 200.0;
-    let tb_part = if opts.title_block { tb_w + GAP } else { 0.0 };
+    let tb_part = if opts.title_block || opts.not_validated {
+        tb_w + GAP
+    } else {
+        0.0
+    };
     let lr = diagram.direction == Direction::LeftRight;
     let notes_part = if show_notes && !lr {
         GAP + opts.notes_width
@@ -744,8 +782,16 @@ pub fn furnish(
         row_bottom = row_bottom.max(lg.rect.bottom());
         furniture.legend = Some(lg);
     }
+    // The 「未通过检查」 mark heads the title block's column, as wide as the title block.
+    let mut tb_y = row_y;
+    if opts.not_validated {
+        let mark = not_validated_mark(MARGIN + content_w - tb_w, row_y, tb_w, bold);
+        tb_y = mark.rect.bottom();
+        row_bottom = row_bottom.max(tb_y);
+        furniture.not_validated = Some(mark);
+    }
     if opts.title_block {
-        let tb = title_block(process, MARGIN + content_w - tb_w, row_y, size, m);
+        let tb = title_block(process, MARGIN + content_w - tb_w, tb_y, size, m);
         row_bottom = row_bottom.max(tb.rect.bottom());
         furniture.title_block = Some(tb);
         // The revision history under the title block, right-aligned with it.

@@ -837,6 +837,14 @@ fn draw_furniture(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {
     if let Some(legend) = &f.legend {
         draw_legend(w, legend, stroke);
     }
+    if let Some(mark) = &f.not_validated {
+        // A heavy border, so the mark is seen at a glance and survives a photocopy.
+        let frame = w.theme.get("frame").to_string();
+        w.line(1, "<g class=\"not-validated\">");
+        w.rect(2, mark.rect, "mark", "none", &frame, stroke * 2.5, "");
+        w.block(2, &mark.text, "mark-text");
+        w.line(1, "</g>");
+    }
     if let Some(block) = &f.title_block {
         draw_table(w, block, "title-block", stroke);
     }

@@ -1,10 +1,15 @@
 //! `liucheng render PATH… -o DIR [--format svg,png] [--layout swimlane|plain]
-//! [--direction TB|LR] [--theme print|color] [--dpi N]`.
+//! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors]`.
 //!
 //! One file per flow and format, named after the flow file's stem, written atomically. A flow
 //! with errors (syntax, model, or a character the embedded font lacks) is not drawn: its
-//! diagnostics are printed and the exit code is 1.
+//! diagnostics are printed and the exit code is 1. Then the validator runs as `check` runs it
+//! (same `liucheng.toml`): its errors and warnings are printed in the same format; a flow with
+//! errors is not drawn (exit 1) unless `--allow-errors`, which draws it with the
+//! 「未通过检查」 (NOT VALIDATED) mark that the page layout places above the title block (and
+//! still exits 1). Warnings alone do not stop the drawing.
 
+use crate::check::{self, Settings, settings};
 use crate::cli::files::{self, Loaded};
 use crate::cli::report::{self, FileReport};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
@@ -43,6 +48,10 @@ pub struct Args {
     /// PNG 分辨率（每英寸点数）/ PNG resolution in dots per inch
     #[arg(long, default_value_t = png::DEFAULT_DPI, value_parser = clap::value_parser!(u32).range(24..=1200))]
     pub dpi: u32,
+    /// 检查有错误也照样画，图上标「未通过检查」（退出码仍为 1）/ draw a flow that fails `check`
+    /// anyway, marked 「未通过检查」 (NOT VALIDATED) in the title block (exit code still 1)
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 /// Output formats.
@@ -83,14 +92,20 @@ pub enum ThemeArg {
     Color,
 }
 
-/// Lay out, furnish and draw one process as SVG text.
-pub fn draw(process: &Process, options: &LayoutOptions, theme: &Theme) -> (Diagram, String) {
+/// Lay out, furnish (with the chosen furniture, e.g. the 「未通过检查」 mark) and draw one
+/// process as SVG text.
+pub fn draw(
+    process: &Process,
+    options: &LayoutOptions,
+    page_options: &PageOptions,
+    theme: &Theme,
+) -> (Diagram, String) {
     let measure = FontMeasure::regular();
     let mut diagram = crate::layout::layout(process, options, &measure);
     page::furnish(
         &mut diagram,
         process,
-        &PageOptions::default(),
+        page_options,
         &measure,
         &FontMeasure::bold(),
     );
@@ -99,12 +114,27 @@ pub fn draw(process: &Process, options: &LayoutOptions, theme: &Theme) -> (Diagr
 }
 
 fn report_errors(global: &Global, loaded: &Loaded, extra: &[Diagnostic]) {
+    report(global, loaded, extra, Severity::Error);
+}
+
+/// Print the file's diagnostics at `at_least` severity and above, as `check` does.
+fn report(global: &Global, loaded: &Loaded, extra: &[Diagnostic], at_least: Severity) {
     let mut diags: Vec<&Diagnostic> = loaded
         .diagnostics()
         .chain(extra.iter())
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity >= at_least)
         .collect();
-    diags.sort_by_key(|d| (d.source, d.span.start, d.code));
+    if diags.is_empty() {
+        return;
+    }
+    diags.sort_by_key(|d| {
+        (
+            d.source,
+            d.span.start,
+            std::cmp::Reverse(d.severity),
+            d.code,
+        )
+    });
     diags.dedup_by(|a, b| a == b);
     let r = FileReport {
         sources: &loaded.sources,
@@ -158,6 +188,7 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     formats.sort();
     formats.dedup();
 
+    let mut configs: Vec<(Option<PathBuf>, Settings)> = Vec::new();
     let mut failed = false;
     let mut written = 0usize;
     let mut drawn = 0usize;
@@ -176,6 +207,33 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             failed = true;
             continue;
         }
+        // The validator, as `check` runs it (same liucheng.toml): a chart that fails it is not
+        // drawn, unless --allow-errors, and then it is marked. Warnings are printed.
+        let settings = match settings_for(path, &mut configs) {
+            Ok(s) => s,
+            Err(e) => {
+                let prefix = if zh {
+                    "配置错误"
+                } else {
+                    "configuration error"
+                };
+                eprintln!("{prefix}: {e}");
+                return Ok(EXIT_USAGE);
+            }
+        };
+        let findings = check::check(process, settings);
+        report(global, &loaded, &findings, Severity::Warning);
+        let invalid = crate::diag::has_errors(&findings);
+        if invalid {
+            failed = true;
+            if !args.allow_errors {
+                continue;
+            }
+        }
+        let page_options = PageOptions {
+            not_validated: invalid,
+            ..PageOptions::default()
+        };
         let options = LayoutOptions {
             kind: match args.layout {
                 Some(LayoutArg::Swimlane) => LayoutKind::Swimlane,
@@ -189,7 +247,7 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             },
             ..LayoutOptions::default()
         };
-        let (_, text) = draw(process, &options, &theme);
+        let (_, text) = draw(process, &options, &page_options, &theme);
         drawn += 1;
         let stem = path
             .file_stem()
@@ -233,4 +291,22 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         );
     }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// The validator settings for `path` (its liucheng.toml, found upwards, as `check` finds it),
+/// each file read once.
+fn settings_for<'c>(
+    path: &Path,
+    configs: &'c mut Vec<(Option<PathBuf>, Settings)>,
+) -> Result<&'c Settings, String> {
+    let config = settings::discover(&files::absolute(path));
+    if let Some(i) = configs.iter().position(|(p, _)| *p == config) {
+        return Ok(&configs[i].1);
+    }
+    let s = match &config {
+        Some(p) => Settings::load(p).map_err(|e| e.to_string())?,
+        None => Settings::default(),
+    };
+    configs.push((config, s));
+    Ok(&configs.last().expect("just pushed").1)
 }
