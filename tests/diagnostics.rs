@@ -158,3 +158,37 @@ fn a_misplaced_back_is_read_as_a_return_edge() {
     let e = p.graph.find_edge(b, a).expect("return edge 乙 → 甲");
     assert!(p.graph[e].back);
 }
+
+/// Time limits offices write: calendar limits, ranges, endings, and a lead time of its own.
+#[test]
+fn common_office_time_limits_are_accepted() {
+    let limits = [
+        "次日",
+        "次月",
+        "当周",
+        "下班前",
+        "3日内",
+        "1至3个工作日",
+        "3个工作日内办结",
+    ];
+    let mut text = String::from("流程 X\n角色 办公室\n开始\n");
+    for (i, limit) in limits.iter().enumerate() {
+        text.push_str(&format!("步骤 S{i}\n  负责：办公室\n  时限：{limit}\n"));
+    }
+    text.push_str("步骤 通知\n  负责：办公室\n  提前：1个工作日\n结束\n");
+    let chain: Vec<String> = (0..limits.len()).map(|i| format!("S{i}")).collect();
+    text.push_str(&format!("开始 → {} → 通知 → 结束\n", chain.join(" → ")));
+    let (_, out) = liucheng::model::build_source("t.flow", &text);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let p = &out.process;
+    for (i, limit) in limits.iter().enumerate() {
+        let n = &p.graph[p.node_by_name(&format!("S{i}")).unwrap()];
+        assert!(n.limit.is_some(), "{limit}");
+        assert_eq!(n.limit_text.as_deref(), Some(*limit));
+    }
+    let notice = &p.graph[p.node_by_name("通知").unwrap()];
+    assert!(notice.limit.is_none(), "a lead time is not a time limit");
+    assert_eq!(notice.lead.unwrap().minutes(), 480);
+    let range = p.graph[p.node_by_name("S5").unwrap()].limit.unwrap();
+    assert_eq!((range.min_minutes(), range.minutes()), (480, 1440));
+}

@@ -517,6 +517,8 @@ impl<'a> Lower<'a> {
             owner: None,
             limit: None,
             limit_text: None,
+            lead: None,
+            lead_text: None,
             basis: Vec::new(),
             rules: Vec::new(),
             standards: Vec::new(),
@@ -570,6 +572,13 @@ impl<'a> Lower<'a> {
                             node.limit_loc = Some(loc);
                         }
                         None => self.bad_limit(value),
+                    },
+                    AttrKey::Lead => match TimeLimit::parse_lead(&v) {
+                        Some(lead) => {
+                            node.lead = Some(lead);
+                            node.lead_text = Some(v);
+                        }
+                        None => self.bad_lead(value),
                     },
                     AttrKey::Basis => list(&mut node.basis, vec![v]),
                     AttrKey::Rule => list(&mut node.rules, vec![v]),
@@ -838,13 +847,42 @@ impl<'a> Lower<'a> {
 
     fn bad_limit(&mut self, value: &Text) {
         let v = &value.value;
+        if TimeLimit::looks_like_lead(v) {
+            let amount = v.trim().trim_start_matches("提前").trim();
+            self.error(
+                "M006",
+                value.span,
+                msg!(
+                    "「{v}」是提前量，不是办理时限",
+                    "`{v}` is a lead time, not a time limit"
+                ),
+                msg!(
+                    "时限写的是这一步最多用多长时间；要求提前多久办好，写成「提前：{amount}」（另起一行，与「时限」分开）",
+                    "时限 says how long the step may take; for how long before something it must be done, write `提前：{amount}` on a line of its own"
+                ),
+            );
+            return;
+        }
         self.error(
             "M006",
             value.span,
             msg!("无法识别的时限「{v}」", "unrecognised time limit `{v}`"),
             msg!(
-                "时限写成数字加单位，例如「30分钟」「2小时」「3个工作日」「5日」，或写「当日」「即时」「随到随办」",
-                "write a number and a unit, e.g. `30分钟`, `2小时`, `3个工作日`, `5日`, or `当日`, `即时`, `随到随办`"
+                "时限写成数字加单位，例如「30分钟」「2小时」「3个工作日」「5日」，一个范围「1至3个工作日」，或写「当日」「下班前」「次日」「当周」「次月」「即时」「随到随办」",
+                "write a number and a unit, e.g. `30分钟`, `2小时`, `3个工作日`, `5日`, a range `1至3个工作日`, or `当日`, `下班前`, `次日`, `当周`, `次月`, `即时`, `随到随办`"
+            ),
+        );
+    }
+
+    fn bad_lead(&mut self, value: &Text) {
+        let v = &value.value;
+        self.error(
+            "M006",
+            value.span,
+            msg!("无法识别的提前量「{v}」", "unrecognised lead time `{v}`"),
+            msg!(
+                "提前量写成数字加单位，例如「提前：1个工作日」「提前：2小时」「提前：3日」",
+                "write a number and a unit, e.g. `提前：1个工作日`, `提前：2小时`, `提前：3日`"
             ),
         );
     }

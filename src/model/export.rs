@@ -32,7 +32,10 @@ struct LimitOut {
     text: String,
     #[serde(flatten)]
     limit: TimeLimit,
+    /// The most working time the limit allows.
     minutes: u64,
+    /// The least it guarantees (differs for ranges and calendar limits).
+    min_minutes: u64,
 }
 
 #[derive(Serialize)]
@@ -84,6 +87,7 @@ struct NodeOut<'a> {
     short_id: Option<&'a str>,
     owner: Option<RoleId>,
     limit: Option<LimitOut>,
+    lead: Option<LimitOut>,
     basis: &'a [String],
     rules: &'a [String],
     standards: &'a [String],
@@ -121,6 +125,7 @@ fn limit_out(limit: Option<TimeLimit>, text: Option<&String>) -> Option<LimitOut
         text: text.cloned().unwrap_or_else(|| limit.to_string()),
         limit,
         minutes: limit.minutes(),
+        min_minutes: limit.min_minutes(),
     })
 }
 
@@ -189,6 +194,7 @@ pub fn to_json(process: &Process, sources: &SourceMap) -> serde_json::Value {
                 short_id: n.short_id.as_deref(),
                 owner: n.owner,
                 limit: limit_out(n.limit, n.limit_text.as_ref()),
+                lead: limit_out(n.lead, n.lead_text.as_ref()),
                 basis: &n.basis,
                 rules: &n.rules,
                 standards: &n.standards,

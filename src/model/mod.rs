@@ -88,6 +88,11 @@ pub struct Node {
     pub limit: Option<TimeLimit>,
     /// The time limit as written.
     pub limit_text: Option<String>,
+    /// Lead time (提前): how long before something the step must be done; not a duration, so
+    /// never added up with time limits.
+    pub lead: Option<TimeLimit>,
+    /// The lead time as written.
+    pub lead_text: Option<String>,
     /// Basis (依据): regulation articles or unit rules.
     pub basis: Vec<String>,
     /// Rules (规则).

@@ -342,6 +342,8 @@ keyword_enum! {
         Owner = ["负责", "owner"],
         /// 时限: a step's time limit.
         Limit = ["时限", "limit"],
+        /// 提前: a lead time, how long before something (a meeting, a date) the step is done.
+        Lead = ["提前", "lead", "lead-time"],
         /// 规则: a rule the step must follow.
         Rule = ["规则", "rule"],
         /// 标准: a standard the step must meet.
@@ -408,6 +410,7 @@ impl AttrKey {
                     | Phase
                     | Owner
                     | Limit
+                    | Lead
                     | Rule
                     | Standard
                     | Output
