@@ -192,3 +192,27 @@ fn common_office_time_limits_are_accepted() {
     let range = p.graph[p.node_by_name("S5").unwrap()].limit.unwrap();
     assert_eq!((range.min_minutes(), range.minutes()), (480, 1440));
 }
+
+/// G006 sums the most each limit allows: two steps of `1至3个工作日` may take 6 working days.
+#[test]
+fn deadline_sums_use_the_longest_reading_of_each_limit() {
+    let flow = |total: &str| {
+        format!(
+            "流程 X\n  总时限：{total}\n角色 办公室\n开始\n  负责：办公室\n步骤 甲\n  负责：办公室\n  时限：1至3个工作日\n步骤 乙\n  负责：办公室\n  时限：次日\n  提前：5个工作日\n结束\n  负责：办公室\n开始 → 甲 → 乙 → 结束\n"
+        )
+    };
+    let codes = |text: &str| {
+        let (_, out) = liucheng::model::build_source("t.flow", text);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        let settings = liucheng::check::Settings::default();
+        liucheng::check::check(&out.process, &settings)
+            .into_iter()
+            .map(|d| d.code)
+            .collect::<Vec<_>>()
+    };
+    // 3 + 2 = 5 working days at most (the lead time is not counted).
+    assert!(codes(&flow("4个工作日")).contains(&"G006"));
+    assert!(!codes(&flow("5个工作日")).contains(&"G006"));
+    // The total read its longest way: 当周 up to 7 days.
+    assert!(!codes(&flow("当周")).contains(&"G006"));
+}

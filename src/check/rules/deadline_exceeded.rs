@@ -12,7 +12,11 @@ declare_rule! {
     /// start to an end (退回 edges and other loop-closing edges are left out, so each loop is
     /// counted once) and reports the longest path if its sum exceeds the total. The path and
     /// each step's limit are shown in notes. Limits count in working time: a day (工作日 or 日)
-    /// is 8 hours, 当日 one day, 随到随办/即时 zero.
+    /// is 8 hours, 当日 one day, 随到随办/即时 zero. Each limit counts with the most time it
+    /// allows: a range (1至3个工作日) its longer bound, 次日 2 days, 当周 7, 次周 14, 当月 31,
+    /// 次月 62; the total limit is read the same, longest way, so a path is reported only when
+    /// steps using all their time overrun even the most generous reading of the total. A lead
+    /// time (提前) is not a duration and is not counted.
     ///
     /// ## Why is this bad?
     /// If every step uses the time it is allowed, the document is late by design: the
