@@ -143,7 +143,7 @@ impl TimeLimit {
             for suffix in ["以内", "之内", "内", "办结", "完成", "前"] {
                 if let Some(stripped) = t.strip_suffix(suffix)
                     && !stripped.is_empty()
-                    && !(suffix == "前" && !stripped.ends_with("下班"))
+                    && (suffix != "前" || stripped.ends_with("下班"))
                 {
                     t = stripped.trim_end();
                 }
