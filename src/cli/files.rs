@@ -964,3 +964,95 @@ fn read_config(file: &Path) -> Result<crate::check::Settings, ConfigProblem> {
         Err(err) => Err(fail(sources, err)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn staged_outputs_change_together_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let (svg, png) = (dir.path().join("x.svg"), dir.path().join("x.png"));
+        std::fs::write(&svg, "old svg").unwrap();
+        std::fs::write(&png, "old png").unwrap();
+        // A render that fails after the SVG was made: nothing is replaced, nothing is left.
+        let staged = vec![stage(&svg, b"new svg").unwrap()];
+        drop(staged);
+        assert_eq!(std::fs::read_to_string(&svg).unwrap(), "old svg");
+        assert_eq!(names(dir.path()), ["x.png", "x.svg"]);
+        // Both made: both replaced.
+        let staged = vec![
+            stage(&svg, b"new svg").unwrap(),
+            stage(&png, b"new png").unwrap(),
+        ];
+        assert_eq!(std::fs::read_to_string(&png).unwrap(), "old png");
+        commit(staged).unwrap();
+        assert_eq!(std::fs::read_to_string(&svg).unwrap(), "new svg");
+        assert_eq!(std::fs::read_to_string(&png).unwrap(), "new png");
+        assert_eq!(names(dir.path()), ["x.png", "x.svg"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_file_has_the_target_mode_from_the_start() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("x.flow");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let meta = std::fs::metadata(&target).unwrap();
+        let temp = temp_beside(&target, Some(&meta), b"new").unwrap();
+        let name = temp
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(".x.flow.liucheng-") && name.ends_with(".tmp"),
+            "{name}"
+        );
+        let mode = std::fs::metadata(temp.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        // What a killed run leaves is recognised and removed by the next write.
+        temp.keep().unwrap();
+        write_atomic(&target, b"newer").unwrap();
+        assert_eq!(names(dir.path()), ["x.flow"]);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "newer");
+    }
+
+    #[test]
+    fn shapes_round_trip() {
+        let crlf = Shape {
+            bom: true,
+            crlf: true,
+            encoding: Encoding::Utf8,
+        };
+        assert_eq!(crlf.encode("a\nb\n").unwrap(), b"\xEF\xBB\xBFa\r\nb\r\n");
+        let bytes = "流程 甲\r\n".as_bytes();
+        assert_eq!(
+            Shape::of(bytes, Encoding::Utf8, "流程 甲\r\n"),
+            Shape {
+                bom: false,
+                crlf: true,
+                encoding: Encoding::Utf8
+            }
+        );
+        let gbk = Shape {
+            bom: false,
+            crlf: false,
+            encoding: Encoding::Gbk,
+        };
+        let (expected, _, _) = encoding_rs::GBK.encode("流程 收文 → 办理\n");
+        assert_eq!(gbk.encode("流程 收文 → 办理\n").unwrap(), expected.as_ref());
+    }
+}
