@@ -54,6 +54,12 @@ fn walk(
     if seen.contains(&real) {
         return Ok(());
     }
+    // A folder that really lies outside (given through a link): listed for `load` to refuse,
+    // not walked.
+    if !real.starts_with(root) {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
     seen.push(real);
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| with_path(e, dir))?
@@ -890,7 +896,7 @@ impl Configs {
 
     /// The settings for the flow file `path`: from the nearest `liucheng.toml` in its folder
     /// or above, or the defaults when there is none.
-    pub fn for_file(&mut self, path: &Path) -> Result<&crate::check::Settings, ConfigProblem> {
+    pub fn for_file(&mut self, path: &Path) -> Result<&crate::check::Settings, Box<ConfigProblem>> {
         use crate::check::Settings;
         let config = crate::check::settings::discover(&absolute(path));
         if let Some(i) = self.cache.iter().position(|(p, _)| *p == config) {
@@ -905,17 +911,17 @@ impl Configs {
     }
 }
 
-fn read_config(file: &Path) -> Result<crate::check::Settings, ConfigProblem> {
+fn read_config(file: &Path) -> Result<crate::check::Settings, Box<ConfigProblem>> {
     let mut sources = SourceMap::new();
     let fail = |sources: SourceMap, err: crate::check::settings::ConfigError| {
         let span = err
             .span
             .map_or(Span::default(), |r| Span::new(r.start, r.end));
-        ConfigProblem {
+        Box::new(ConfigProblem {
             sources,
             diagnostic: Diagnostic::error("F008", SourceId(0), span, err.message)
                 .with_help(err.help),
-        }
+        })
     };
     // A link to a file elsewhere (`liucheng.toml -> /etc/passwd`) is refused unread: its
     // lines would be shown in the error.
@@ -926,19 +932,19 @@ fn read_config(file: &Path) -> Result<crate::check::Settings, ConfigProblem> {
     {
         let (source, diag) = refused_outside(file, real, folder);
         sources.add(source);
-        return Err(ConfigProblem {
+        return Err(Box::new(ConfigProblem {
             sources,
             diagnostic: diag,
-        });
+        }));
     }
     let text = match read_source(file, Encoding::Utf8) {
         Ok(Ok(source)) => source,
         Ok(Err((source, diag))) => {
             sources.add(source);
-            return Err(ConfigProblem {
+            return Err(Box::new(ConfigProblem {
                 sources,
                 diagnostic: diag,
-            });
+            }));
         }
         Err(e) => {
             sources.add(Source::new(display_name(file), ""));
