@@ -394,3 +394,64 @@ fn a_config_linked_out_of_its_folder_is_not_shown() {
     assert!(shown.contains("F006"), "{shown}");
     assert!(!shown.contains("geheim"), "{shown}");
 }
+
+#[test]
+fn a_render_that_fails_in_one_format_replaces_none() {
+    let dir = project();
+    let flow = Path::new(env!("CARGO_MANIFEST_DIR")).join("flows/内部管理/值班.flow");
+    let out_dir = dir.path().join("图");
+    write(&out_dir, "值班.svg", "old svg");
+    write(&out_dir, "值班.png", "old png");
+    // At 1200 dpi the PNG is too large: the SVG (made first) must not be replaced alone.
+    let out = liucheng_in(
+        dir.path(),
+        &[
+            "render",
+            flow.to_str().unwrap(),
+            "-o",
+            "图",
+            "--format",
+            "svg,png",
+            "--dpi",
+            "1200",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
+    assert!(
+        text(&out.stderr).contains("too large"),
+        "{}",
+        all_output(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("值班.svg")).unwrap(),
+        "old svg"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("值班.png")).unwrap(),
+        "old png"
+    );
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 2, "no debris");
+    // Both made: both replaced.
+    let out = liucheng_in(
+        dir.path(),
+        &[
+            "render",
+            flow.to_str().unwrap(),
+            "-o",
+            "图",
+            "--format",
+            "svg,png",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    assert!(
+        std::fs::read(out_dir.join("值班.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+    assert!(
+        std::fs::read_to_string(out_dir.join("值班.svg"))
+            .unwrap()
+            .contains("<svg")
+    );
+}

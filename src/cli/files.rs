@@ -852,6 +852,13 @@ pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
 /// were written: the outputs of one flow change together (if the machine stops between two
 /// renames, the rest stay as temporary files that the next run removes).
 pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
+    // A rename over a folder would fail half-way: refuse before replacing anything.
+    if let Some(s) = staged.iter().find(|s| s.target.is_dir()) {
+        return Err(with_path(
+            io::Error::new(io::ErrorKind::IsADirectory, "is a folder"),
+            &s.target,
+        ));
+    }
     for s in staged {
         let target = s.target;
         s.file
