@@ -162,12 +162,16 @@ fn a_fifo_named_flow_does_not_block_a_folder_check() {
         .status()
         .unwrap();
     assert!(status.success());
+    // Also as a base file.
+    write(dir.path(), "改编.flow", "基于 “a.flow”\n流程 改编\n");
     let out = liucheng_within(dir.path(), &["check", "."], 20).expect("check . must not block");
     assert_eq!(out.status.code(), Some(1));
     let shown = text(&out.stderr);
     assert!(shown.contains("错误[F007]"), "{shown}");
     assert!(shown.contains("命名管道"), "{shown}");
-    assert!(shown.contains("检查了 2 个文件"), "{shown}");
+    assert!(shown.contains("错误[M005]"), "{shown}");
+    assert!(shown.contains("不是普通文件"), "{shown}");
+    assert!(shown.contains("检查了 3 个文件"), "{shown}");
 }
 
 #[cfg(unix)]
