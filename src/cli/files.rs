@@ -560,8 +560,8 @@ impl FsLoader {
         let root = self.root.display().to_string();
         let outside = || {
             msg!(
-                "「{path}」在项目根目录（{root}）之外，不能引用",
-                "`{path}` lies outside the project root ({root}) and cannot be used"
+                "「{path}」在项目根目录（{root}）之外，不能引用（项目根目录是向上第一个含有 liucheng.toml 或 .git 的文件夹；要扩大范围，在项目最上层放一个 liucheng.toml）",
+                "`{path}` lies outside the project root ({root}) and cannot be used (the root is the nearest folder above holding liucheng.toml or .git; to widen it, put a liucheng.toml at the top of the project)"
             )
         };
         let Ok(real) = target.canonicalize() else {
