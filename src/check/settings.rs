@@ -20,11 +20,14 @@
 //! ```
 
 use crate::check::{Rule, registry};
-use crate::diag::Severity;
+use crate::diag::{Message, Severity, did_you_mean};
 use crate::model::{Process, RoleId, RoleKind};
+use crate::msg;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// An example `liucheng.toml` naming every option (shown in `docs/rules.en.md`, parsed by a test).
 pub const EXAMPLE: &str = r#"[rules]                  # per-rule level: allow | hint | warn | deny
@@ -113,9 +116,9 @@ impl Level {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
-    /// Per-rule levels by code.
+    /// Per-rule levels by code (with where each is written).
     #[serde(default)]
-    pub rules: BTreeMap<String, String>,
+    pub rules: BTreeMap<Spanned<String>, Spanned<String>>,
     /// Role settings.
     #[serde(default)]
     pub roles: RoleOptions,
@@ -142,7 +145,7 @@ pub struct RoleOptions {
 #[serde(deny_unknown_fields)]
 pub struct TimeLimitOptions {
     /// `auto` (default: only in flows with a 总时限) / `off` / `warn` / `error`.
-    pub require: Option<String>,
+    pub require: Option<Spanned<String>>,
 }
 
 /// `[soundness]`.
@@ -154,25 +157,90 @@ pub struct SoundnessOptions {
     pub max_states: Option<usize>,
 }
 
+/// What is wrong with a `liucheng.toml`, how to fix it, and where (a byte range of its text;
+/// `None` when the file could not be read at all). Reported as code F008.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// What is wrong.
+    pub message: Message,
+    /// How to fix it.
+    pub help: Message,
+    /// Where, as a byte range of the file's text.
+    pub span: Option<Range<usize>>,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message.en)
+    }
+}
+
+/// The Chinese twin of a `toml` parse message (the crate speaks English only).
+fn toml_message_zh(en: &str) -> String {
+    let quoted = |s: &str| {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|w| format!("「{w}」"))
+            .collect::<Vec<_>>()
+    };
+    if let Some(rest) = en.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((first, expected)) = names.split_first() {
+            return if expected.is_empty() {
+                format!("不认识的选项{first}")
+            } else {
+                format!("不认识的选项{first}，这里可以写：{}", expected.join("、"))
+            };
+        }
+    }
+    if en.starts_with("invalid type") {
+        return format!("取值的类型不对（{en}）");
+    }
+    if en.starts_with("duplicate key") {
+        return format!("同一个键写了两次（{en}）");
+    }
+    format!("不是合法的 TOML（{en}）")
+}
+
 impl Options {
     /// Parse the text of a `liucheng.toml`.
-    pub fn parse(text: &str) -> Result<Options, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+    pub fn parse(text: &str) -> Result<Options, ConfigError> {
+        toml::from_str(text).map_err(|e: toml::de::Error| {
+            let en = e.message().trim().to_owned();
+            let zh = toml_message_zh(&en);
+            ConfigError {
+                message: Message::new(zh, en),
+                help: msg!(
+                    "liucheng.toml 的写法见 docs/rules.md 开头的示例：节有 [rules]、[roles]、[time-limits]、[soundness]",
+                    "see the example at the top of docs/rules.en.md: the sections are [rules], [roles], [time-limits] and [soundness]"
+                ),
+                span: e.span(),
+            }
+        })
     }
 
     /// Validate and resolve into [`Settings`].
-    pub fn resolve(self) -> Result<Settings, String> {
+    pub fn resolve(self) -> Result<Settings, ConfigError> {
         let mut settings = Settings::default();
         if let Some(require) = &self.time_limits.require {
-            let level = match require.trim() {
+            let level = match require.get_ref().trim() {
                 "auto" | "自动" => None,
                 "off" | "关闭" => Some(Level::Allow),
                 "warn" | "警告" => Some(Level::Warn),
                 "error" | "错误" => Some(Level::Deny),
                 other => {
-                    return Err(format!(
-                        "time-limits.require: unknown value `{other}` (expected auto, off, warn or error)"
-                    ));
+                    return Err(ConfigError {
+                        message: msg!(
+                            "time-limits.require 的取值「{other}」不认识",
+                            "time-limits.require: unknown value `{other}`"
+                        ),
+                        help: msg!(
+                            "可以写 \"auto\"（默认）、\"off\"、\"warn\" 或 \"error\"",
+                            "write \"auto\" (the default), \"off\", \"warn\" or \"error\""
+                        ),
+                        span: Some(require.span()),
+                    });
                 }
             };
             if let Some(level) = level {
@@ -181,20 +249,61 @@ impl Options {
             }
         }
         for (code, level) in &self.rules {
+            let (code, code_span) = (code.get_ref().as_str(), code.span());
             let Some(rule) = registry::find(code) else {
-                return Err(format!("[rules]: unknown rule code `{code}`"));
+                let guess = did_you_mean(
+                    &code.trim().to_ascii_uppercase(),
+                    registry::RULES
+                        .iter()
+                        .filter(|r| r.check.is_some())
+                        .map(|r| r.code),
+                );
+                return Err(ConfigError {
+                    message: msg!(
+                        "[rules] 里的规则代码「{code}」不存在",
+                        "[rules]: unknown rule code `{code}`"
+                    ),
+                    help: match guess {
+                        Some(g) => msg!(
+                            "是不是「{g}」？运行 liucheng rules 可以列出全部规则",
+                            "did you mean `{g}`? `liucheng rules` lists every rule"
+                        ),
+                        None => msg!(
+                            "运行 liucheng rules 可以列出全部规则",
+                            "`liucheng rules` lists every rule"
+                        ),
+                    },
+                    span: Some(code_span),
+                });
             };
             if rule.check.is_none() {
-                return Err(format!(
-                    "[rules]: `{code}` is reported before validation and cannot be configured"
-                ));
+                return Err(ConfigError {
+                    message: msg!(
+                        "「{code}」在流程检查之前就报告（读文件、语法或建模），不能在 [rules] 里设置",
+                        "[rules]: `{code}` is reported before validation and cannot be configured"
+                    ),
+                    help: msg!(
+                        "删掉这一行；这类错误要在流程文件里改正",
+                        "remove this line; such errors are fixed in the flow file"
+                    ),
+                    span: Some(code_span),
+                });
             }
-            let Some(level) = Level::parse(level) else {
-                return Err(format!(
-                    "[rules] {code}: unknown level `{level}` (expected allow, hint, warn or deny)"
-                ));
+            let Some(parsed) = Level::parse(level.get_ref()) else {
+                let text = level.get_ref();
+                return Err(ConfigError {
+                    message: msg!(
+                        "[rules] {code} 的级别「{text}」不认识",
+                        "[rules] {code}: unknown level `{text}`"
+                    ),
+                    help: msg!(
+                        "级别可以写 \"allow\"（关闭）、\"hint\"（提示）、\"warn\"（警告）或 \"deny\"（错误）",
+                        "a level is \"allow\" (off), \"hint\", \"warn\" or \"deny\" (error)"
+                    ),
+                    span: Some(level.span()),
+                });
             };
-            settings.levels.insert(rule.code, level);
+            settings.levels.insert(rule.code, parsed);
             if rule.code == "G005" {
                 settings.require_limits_everywhere = true;
             }
@@ -257,12 +366,26 @@ impl Settings {
         r.is(RoleKind::Hub) || self.hubs.contains(&r.name)
     }
 
-    /// Load and resolve a configuration file.
-    pub fn load(path: &Path) -> Result<Settings, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Options::parse(&text)
-            .and_then(Options::resolve)
-            .map_err(|e| format!("{}: {e}", path.display()))
+    /// Parse, validate and resolve the text of a configuration file.
+    pub fn from_text(text: &str) -> Result<Settings, ConfigError> {
+        Options::parse(text).and_then(Options::resolve)
+    }
+
+    /// Load and resolve a configuration file (the CLI reads it itself, to point into it:
+    /// `cli::files::Configs`).
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let shown = path.display();
+            ConfigError {
+                message: msg!("无法读取 {shown}：{e}", "cannot read {shown}: {e}"),
+                help: msg!(
+                    "liucheng.toml 要是 UTF-8 编码的文本文件",
+                    "liucheng.toml must be a UTF-8 text file"
+                ),
+                span: None,
+            }
+        })?;
+        Settings::from_text(&text)
     }
 }
 
@@ -333,5 +456,42 @@ require = "error"
                 .resolve()
                 .is_err()
         );
+    }
+
+    /// The text a config error points at.
+    fn pointed(text: &str) -> (String, ConfigError) {
+        let err = Settings::from_text(text).unwrap_err();
+        let span = err.span.clone().expect("located");
+        (text[span].to_owned(), err)
+    }
+
+    #[test]
+    fn config_errors_point_at_the_value_and_speak_both_languages() {
+        let (at, err) = pointed("[rules]\nS007 = \"allow\"\nS005 = \"maybe\"\n");
+        assert_eq!(at, "\"maybe\"");
+        assert!(err.message.zh.contains("级别「maybe」不认识"), "{err:?}");
+        assert!(err.message.en.contains("unknown level `maybe`"), "{err:?}");
+        assert!(err.help.zh.contains("allow"), "{err:?}");
+
+        let (at, err) = pointed("[rules]\nS0O5 = \"deny\"\n");
+        assert_eq!(at, "S0O5");
+        assert!(err.message.zh.contains("「S0O5」不存在"), "{err:?}");
+        assert!(err.help.en.contains("did you mean `S005`"), "{err:?}");
+
+        let (at, err) = pointed("[rules]\nP003 = \"allow\"\n");
+        assert_eq!(at, "P003");
+        assert!(err.message.zh.contains("不能在 [rules] 里设置"), "{err:?}");
+
+        let (at, err) = pointed("[time-limits]\nrequire = \"always\"\n");
+        assert_eq!(at, "\"always\"");
+        assert!(err.message.zh.contains("「always」不认识"), "{err:?}");
+
+        let (at, err) = pointed("[rules]\n[soundness]\nmax-state = 5\n");
+        assert_eq!(at, "max-state");
+        assert!(
+            err.message.zh.contains("不认识的选项「max-state」"),
+            "{err:?}"
+        );
+        assert!(err.message.zh.contains("「max-states」"), "{err:?}");
     }
 }

@@ -151,6 +151,99 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// The file (or folder) really lies outside the project root: it is reached through a symbolic link that points out of the project. It is refused unread.
+    ///
+    /// Reported by the file loader (`cli::files`); always an error. Later stages (and the validator) do not run on a file with such errors.
+    ///
+    /// The project root is the nearest folder above the file holding `liucheng.toml` or `.git`, else the file's own folder (or `--root`). Paths are compared after symbolic links are resolved.
+    ///
+    /// ## Why is this bad?
+    /// A link such as `passwd.flow -> /etc/passwd` added to a repository would otherwise make `liucheng check .` print the content of a file of the machine (of a CI runner, say) as error snippets in a public log.
+    ///
+    /// ## Example
+    /// ```text
+    /// 流程.flow -> /etc/passwd
+    /// ```
+    ///
+    /// ## Use instead
+    /// Copy the file into the project, or remove the link; pass `--root` for a wider project.
+    ///
+    /// ## Options
+    /// None.
+    pub static OUTSIDE_PROJECT = {
+        code: "F006",
+        name: "outside-project",
+        zh: "文件在项目之外",
+        severity: Error,
+        zh_docs: include_str!("upstream/F006.zh.md"),
+        check: None,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// The path names a device (`/dev/zero`), a named pipe (FIFO) or a socket, not a regular file. It is refused without being read.
+    ///
+    /// Reported by the file loader (`cli::files`); always an error. Later stages (and the validator) do not run on a file with such errors.
+    ///
+    /// ## Why is this bad?
+    /// A device can be read for ever (`/dev/zero` until memory runs out) and a FIFO makes the reader wait for a writer that never comes: `liucheng check .` would never finish.
+    ///
+    /// ## Example
+    /// ```text
+    /// mkfifo 收文.flow
+    /// ```
+    ///
+    /// ## Use instead
+    /// Check the path, or remove the special file.
+    ///
+    /// ## Options
+    /// None.
+    pub static NOT_A_REGULAR_FILE = {
+        code: "F007",
+        name: "not-a-regular-file",
+        zh: "不是普通文件",
+        severity: Error,
+        zh_docs: include_str!("upstream/F007.zh.md"),
+        check: None,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// `liucheng.toml` cannot be used: it is not valid TOML, names an unknown section or option, an unknown rule code or a code that cannot be configured, or gives an unknown level.
+    ///
+    /// Reported by every command (`check`, `render`, `fmt`, `export`) before it works on the files below that `liucheng.toml`; the command stops with exit code 2.
+    ///
+    /// ## Why is this bad?
+    /// A misspelt setting would otherwise be ignored silently: the rule meant to be switched off still fires, or the one meant to be an error stays a warning.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [rules]
+    /// S999 = "allow"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```toml
+    /// [rules]
+    /// S007 = "allow"
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static BAD_CONFIG = {
+        code: "F008",
+        name: "bad-config",
+        zh: "配置文件有误",
+        severity: Error,
+        zh_docs: include_str!("upstream/F008.zh.md"),
+        check: None,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// The file has no `流程 名称` statement.
     ///
     /// Reported by the model builder (`model::build`); always an error. Later stages (and the validator) do not run on a file with such errors.

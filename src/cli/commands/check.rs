@@ -1,6 +1,6 @@
 //! `liucheng check PATH…`.
 
-use crate::check::{self, Settings, registry, settings};
+use crate::check::{self, registry};
 use crate::cli::files::{self, Loaded};
 use crate::cli::report::{self, FileReport};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
@@ -46,37 +46,21 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         return Ok(EXIT_USAGE);
     }
     let mut loaded: Vec<Loaded> = Vec::with_capacity(paths.len());
-    let mut configs: Vec<(Option<PathBuf>, Settings)> = Vec::new();
+    let mut configs = files::Configs::new();
     for path in &paths {
+        let settings = match configs.for_file(path) {
+            Ok(settings) => settings,
+            Err(problem) => {
+                eprint!("{}", problem.human(global.lang, global.color));
+                return Ok(EXIT_USAGE);
+            }
+        };
         let mut file = files::load(path, global.encoding, global.root.as_deref())?;
         // Validate only a model built without errors: otherwise findings would be spurious.
         if let Some(output) = file.output.as_mut()
             && file.file_diagnostics.is_empty()
             && !has_errors(&output.diagnostics)
         {
-            let config = settings::discover(&files::absolute(path));
-            let settings = match configs.iter().find(|(p, _)| *p == config) {
-                Some((_, s)) => s,
-                None => {
-                    let s = match &config {
-                        Some(p) => match Settings::load(p) {
-                            Ok(s) => s,
-                            Err(e) => {
-                                let prefix = if global.lang == Lang::Zh {
-                                    "配置错误"
-                                } else {
-                                    "configuration error"
-                                };
-                                eprintln!("{prefix}: {e}");
-                                return Ok(EXIT_USAGE);
-                            }
-                        },
-                        None => Settings::default(),
-                    };
-                    configs.push((config, s));
-                    &configs.last().expect("just pushed").1
-                }
-            };
             let findings = check::check(&output.process, settings);
             output.diagnostics.extend(findings);
         }

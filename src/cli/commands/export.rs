@@ -2,8 +2,8 @@
 
 use crate::cli::files;
 use crate::cli::report::{self, FileReport};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, Global};
-use crate::diag::has_errors;
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::diag::{Lang, has_errors};
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,7 +30,28 @@ pub enum Format {
 
 /// Run `export`.
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
+    if let Err(problem) = files::Configs::new().for_file(&args.path) {
+        eprint!("{}", problem.human(global.lang, global.color));
+        return Ok(EXIT_USAGE);
+    }
     let loaded = files::load(&args.path, global.encoding, global.root.as_deref())?;
+    if let Some(out) = &args.output
+        && files::is_an_input(out, &loaded.inputs)
+    {
+        let shown = files::display_name(out);
+        eprintln!(
+            "{}",
+            match global.lang {
+                Lang::Zh => format!(
+                    "错误: 输出文件「{shown}」就是要导出的流程文件（或它基于的文件），写进去会把流程覆盖掉；请换一个输出文件名，例如 -o {shown}.json"
+                ),
+                Lang::En => format!(
+                    "error: the output `{shown}` is the flow file being exported (or a file it is based on); writing it would destroy the flow. Choose another name, e.g. -o {shown}.json"
+                ),
+            }
+        );
+        return Ok(EXIT_USAGE);
+    }
     let diags: Vec<_> = loaded.diagnostics().collect();
     if has_errors(diags.iter().copied()) || loaded.output.is_none() {
         let r = FileReport {

@@ -18,6 +18,9 @@ pub struct Args {
     /// 只检查不修改：格式不对时显示差异并以 1 退出 / don't write; show a diff and exit 1 if unformatted
     #[arg(long)]
     pub check: bool,
+    /// 只读文件也整理（默认不改只读文件）/ also rewrite read-only files (left alone by default)
+    #[arg(long)]
+    pub overwrite_read_only: bool,
 }
 
 /// Run `fmt`.
@@ -36,21 +39,30 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     let mut code = EXIT_OK;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    // Every liucheng.toml is validated before anything is written.
+    let mut configs = files::Configs::new();
+    for path in &paths {
+        if let Err(problem) = configs.for_file(path) {
+            eprint!("{}", problem.human(global.lang, global.color));
+            return Ok(EXIT_USAGE);
+        }
+    }
     for path in &paths {
         let mut sources = SourceMap::new();
-        let source = match files::read_source(path, global.encoding)? {
-            Ok(source) => source,
-            Err((source, diag)) => {
-                sources.add(source);
-                let r = FileReport {
-                    sources: &sources,
-                    diagnostics: vec![&diag],
-                };
-                eprint!("{}", report::human(&r, global.lang, global.color));
-                code = EXIT_FINDINGS;
-                continue;
-            }
-        };
+        let (source, shape) =
+            match files::read_checked(path, global.encoding, global.root.as_deref())? {
+                Ok(file) => (file.source, file.shape),
+                Err((source, diag)) => {
+                    sources.add(source);
+                    let r = FileReport {
+                        sources: &sources,
+                        diagnostics: vec![&diag],
+                    };
+                    eprint!("{}", report::human(&r, global.lang, global.color));
+                    code = EXIT_FINDINGS;
+                    continue;
+                }
+            };
         let id = sources.add(source);
         let text = &sources.get(id).text;
         let (doc, diags) = syntax::parse(text, id);
@@ -93,6 +105,12 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             code = EXIT_USAGE;
             continue;
         }
+        // The file keeps its line ends (CR LF stays CR LF), BOM and encoding.
+        let formatted = if shape.crlf {
+            formatted.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            formatted
+        };
         if formatted == *text {
             continue;
         }
@@ -108,7 +126,38 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
                     .header(&name, &format!("{name}（整理后）"))
             )?;
         } else {
-            files::write_atomic(path, formatted.as_bytes())?;
+            let name = &name;
+            if files::is_read_only(path) && !args.overwrite_read_only {
+                eprintln!(
+                    "{}",
+                    match global.lang {
+                        Lang::Zh => format!(
+                            "{name}：文件是只读的，没有整理；确实要改时加上 --overwrite-read-only"
+                        ),
+                        Lang::En => format!(
+                            "{name}: read-only, not formatted; pass --overwrite-read-only to rewrite it anyway"
+                        ),
+                    }
+                );
+                code = code.max(EXIT_FINDINGS);
+                continue;
+            }
+            let bytes = match shape.encode(&formatted) {
+                Ok(bytes) => bytes,
+                Err(why) => {
+                    let why = why.get(global.lang);
+                    eprintln!(
+                        "{}",
+                        match global.lang {
+                            Lang::Zh => format!("{name}：{why}，文件未修改"),
+                            Lang::En => format!("{name}: {why}; file left unchanged"),
+                        }
+                    );
+                    code = EXIT_USAGE;
+                    continue;
+                }
+            };
+            files::write_atomic(path, &bytes)?;
             eprintln!(
                 "{}",
                 match global.lang {

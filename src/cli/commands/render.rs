@@ -192,6 +192,14 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     let mut failed = false;
     let mut written = 0usize;
     let mut drawn = 0usize;
+    // Every liucheng.toml is validated before anything is written.
+    let mut configs = files::Configs::new();
+    for path in &paths {
+        if let Err(problem) = configs.for_file(path) {
+            eprint!("{}", problem.human(global.lang, global.color));
+            return Ok(EXIT_USAGE);
+        }
+    }
     for path in &paths {
         let loaded = files::load(path, global.encoding, global.root.as_deref())?;
         let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
@@ -253,6 +261,10 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // Every format is made and written to a temporary file first; only then are they
+        // renamed into place, so the outputs of one flow are replaced together or not at all.
+        let mut staged = Vec::with_capacity(formats.len());
+        let mut complete = true;
         for format in &formats {
             let target = args.output.join(format!(
                 "{stem}.{}",
@@ -261,6 +273,20 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
                     Format::Png => "png",
                 }
             ));
+            if files::is_an_input(&target, &loaded.inputs) {
+                let shown = files::display_name(&target);
+                if zh {
+                    eprintln!(
+                        "错误: 输出文件「{shown}」就是输入的流程文件，没有写；请换一个输出文件夹"
+                    );
+                } else {
+                    eprintln!(
+                        "error: the output `{shown}` is an input flow file; nothing written, choose another output folder"
+                    );
+                }
+                complete = false;
+                break;
+            }
             let bytes = match format {
                 Format::Svg => text.as_bytes().to_vec(),
                 Format::Png => match png::to_png(&text, args.dpi) {
@@ -269,14 +295,20 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
                         let shown = files::display_name(path);
                         let prefix = if zh { "错误" } else { "error" };
                         eprintln!("{prefix}: {shown}: {err}");
-                        failed = true;
-                        continue;
+                        complete = false;
+                        break;
                     }
                 },
             };
-            files::write_atomic(&target, &bytes)?;
-            written += 1;
+            staged.push(files::stage(&target, &bytes)?);
         }
+        if !complete {
+            // Dropping the staged files removes them: the old outputs stay as they were.
+            failed = true;
+            continue;
+        }
+        written += staged.len();
+        files::commit(staged)?;
     }
     let dir = files::display_name(&args.output);
     if zh {
