@@ -88,7 +88,7 @@ enum Slot {
 }
 
 impl Field {
-    /// How messages call the field: Chinese, English.
+    /// How messages call the field: Chinese, English (a step's fields without the step).
     pub fn names(self) -> (&'static str, &'static str) {
         match self {
             Field::FlowName => ("流程名称", "the flow name"),
@@ -96,22 +96,31 @@ impl Field {
             Field::Version => ("标题栏的「版本」", "the title block's 版本 (version)"),
             Field::Unit => ("标题栏的「编制单位」", "the title block's 编制单位 (unit)"),
             Field::Date => ("标题栏的「日期」", "the title block's 日期 (date)"),
-            Field::Effective => ("标题栏的「生效日期」", "the title block's 生效日期 (effective date)"),
+            Field::Effective => (
+                "标题栏的「生效日期」",
+                "the title block's 生效日期 (effective date)",
+            ),
             Field::Drafter => ("标题栏的「编制」", "the title block's 编制 (drafted by)"),
             Field::Reviewer => ("标题栏的「审核」", "the title block's 审核 (reviewed by)"),
             Field::Approver => ("标题栏的「批准」", "the title block's 批准 (approved by)"),
             Field::RevisionVersion => ("修订记录的「版本」", "the 版本 (version) of a 修订 record"),
             Field::RevisionDate => ("修订记录的「日期」", "the 日期 (date) of a 修订 record"),
-            Field::RevisionAuthor => ("修订记录的「修订人」", "the 修订人 (author) of a 修订 record"),
-            Field::RevisionSummary => ("修订记录的「修订摘要」", "the 修订摘要 (summary) of a 修订 record"),
+            Field::RevisionAuthor => (
+                "修订记录的「修订人」",
+                "the 修订人 (author) of a 修订 record",
+            ),
+            Field::RevisionSummary => (
+                "修订记录的「修订摘要」",
+                "the 修订摘要 (summary) of a 修订 record",
+            ),
             Field::Phase => ("阶段名称", "the phase name"),
             Field::Role => ("角色名称", "the role name"),
-            Field::StepText => ("步骤的文字", "the step text"),
-            Field::StepName => ("步骤名称", "the step name"),
-            Field::StepNumber => ("步骤的「编号」", "the step's 编号 (number)"),
-            Field::TimeLimit => ("步骤的「时限」", "the step's 时限 (time limit)"),
-            Field::Rule => ("步骤的「规则」", "the step's 规则 (rule)"),
-            Field::Standard => ("步骤的「标准」", "the step's 标准 (standard)"),
+            Field::StepText => ("显示的文字", "the text"),
+            Field::StepName => ("名称", "the name"),
+            Field::StepNumber => ("「编号」", "the 编号 (number)"),
+            Field::TimeLimit => ("「时限」", "the 时限 (time limit)"),
+            Field::Rule => ("「规则」", "the 规则 (rule)"),
+            Field::Standard => ("「标准」", "the 标准 (standard)"),
             Field::Basis => ("「依据」", "the 依据 (basis)"),
             Field::EdgeLabel => ("连线标签", "the edge label"),
         }
@@ -161,6 +170,8 @@ pub struct DrawnText<'a> {
     pub field: Field,
     /// Where the statement it belongs to was written (flow name, role, step or edge).
     pub loc: Loc,
+    /// The step it belongs to, for a step's fields.
+    pub step: Option<&'a str>,
     /// Whether its glyphs are drawn; `false` for a text only written into SVG attributes
     /// (a step's name when its box shows a label and it has no 说明 entry).
     pub shown: bool,
@@ -173,7 +184,7 @@ pub fn drawn_texts(process: &Process) -> Vec<DrawnText<'_>> {
     let mut out = Vec::new();
     let meta = &process.meta;
     let at = meta.name_loc;
-    let mut push = |text, field, loc, shown| add(&mut out, text, field, loc, shown);
+    let mut push = |text, field, loc, shown| add(&mut out, text, field, loc, None, shown);
     push(&meta.name, Field::FlowName, at, true);
     for (value, field) in [
         (&meta.code, Field::Code),
@@ -203,6 +214,8 @@ pub fn drawn_texts(process: &Process) -> Vec<DrawnText<'_>> {
     }
     for (_, node) in process.nodes() {
         let at = node.loc;
+        let step = Some(node.name.as_str());
+        let mut push = |text, field, loc, shown| add(&mut out, text, field, loc, step, shown);
         let notes = !(node.rules.is_empty() && node.standards.is_empty() && node.basis.is_empty());
         match &node.label {
             Some(label) => {
@@ -229,19 +242,39 @@ pub fn drawn_texts(process: &Process) -> Vec<DrawnText<'_>> {
     }
     for (_, _, _, edge) in process.edges() {
         if let Some(label) = edge.label.as_deref().filter(|l| !l.trim().is_empty()) {
-            push(label, Field::EdgeLabel, edge.loc, true);
+            add(&mut out, label, Field::EdgeLabel, edge.loc, None, true);
         }
     }
     out
 }
 
-fn add<'a>(out: &mut Vec<DrawnText<'a>>, text: &'a str, field: Field, loc: Loc, shown: bool) {
+fn add<'a>(
+    out: &mut Vec<DrawnText<'a>>,
+    text: &'a str,
+    field: Field,
+    loc: Loc,
+    step: Option<&'a str>,
+    shown: bool,
+) {
     out.push(DrawnText {
         text,
         field,
         loc,
+        step,
         shown,
     });
+}
+
+/// How a message names the text: `步骤「签收」的「规则」`.
+fn subject(dt: &DrawnText<'_>) -> (String, String) {
+    let (zh, en) = dt.field.names();
+    match dt.step {
+        Some(step) => (
+            format!("步骤「{step}」的{zh}"),
+            format!("{en} of step `{step}`"),
+        ),
+        None => (zh.to_owned(), en.to_owned()),
+    }
 }
 
 /// Why a character may not stand in a text on the chart (T002).
@@ -354,7 +387,7 @@ fn code_point(c: char) -> String {
 }
 
 fn hidden_char(dt: &DrawnText<'_>, loc: Loc, c: char, kind: Hidden) -> Diagnostic {
-    let (field_zh, field_en) = dt.field.names();
+    let (field_zh, field_en) = subject(dt);
     let (kind_zh, kind_en) = kind.names();
     let text = visible(dt.text);
     let code = code_point(c);
@@ -374,7 +407,7 @@ fn hidden_char(dt: &DrawnText<'_>, loc: Loc, c: char, kind: Hidden) -> Diagnosti
 }
 
 fn missing_glyph(dt: &DrawnText<'_>, loc: Loc, c: char) -> Diagnostic {
-    let (field_zh, field_en) = dt.field.names();
+    let (field_zh, field_en) = subject(dt);
     let text = visible(dt.text);
     let code = code_point(c);
     let diagnostic = Diagnostic::error(
@@ -529,7 +562,15 @@ mod tests {
 
     #[test]
     fn hidden_characters() {
-        for c in ['\u{1}', '\t', '\u{85}', '\u{FFFE}', '\u{FFFF}', '\u{1FFFE}', '\u{FDD0}'] {
+        for c in [
+            '\u{1}',
+            '\t',
+            '\u{85}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1FFFE}',
+            '\u{FDD0}',
+        ] {
             assert!(
                 matches!(Hidden::of(c), Some(Hidden::Control | Hidden::NonCharacter)),
                 "{c:?}"
@@ -548,14 +589,14 @@ mod tests {
 
     #[test]
     fn every_field_is_located_at_the_character() {
-        let text = "流程 收文😀办理\n  编制：朱镕基 2026-01-02\n  审核：王\u{200B}五\n  批准：李四\n  生效日期：2026年1月\u{2028}1日\n  修订：1.1，2026-01-01，张堃，改\u{202E}了\n  阶段：会前、会\u{FFFE}中\n角色 办公\u{1F600}室\n步骤 签收：签\u{FFFE}收\n  负责：办公\u{1F600}室\n  规则：须逐件𠀀清点\n  时限：1个工作日\n  编号：B\u{200D}1\n判断 审核\n  通过 → 签收\n  退回 不同\u{202E}意 → 签收\n签收 →【是\u{2060}】审核\n";
+        let text = "流程 收文😀办理\n  编制：刘䶮 2026-01-02\n  审核：王\u{200B}五\n  批准：李四\n  生效日期：2026年1月\u{2028}1日\n  修订：1.1，2026-01-01，张𪚥，改\u{202E}了\n  阶段：会前、会\u{FFFE}中\n角色 办公\u{1F600}室\n步骤 签收：签\u{FFFE}收\n  负责：办公\u{1F600}室\n  规则：须逐件𠀀清点\n  时限：1个工作日\n  编号：B\u{200D}1\n判断 审核\n  通过 → 签收\n  退回 不同\u{202E}意 → 签收\n签收 →【是\u{2060}】审核\n";
         let got = findings(text);
         let expect = [
             ("T001", "😀", 1, 6),
-            ("T001", "镕", 2, 7),
+            ("T001", "䶮", 2, 7),
             ("T002", "\u{200B}", 3, 7),
             ("T002", "\u{2028}", 5, 15),
-            ("T001", "堃", 6, 22),
+            ("T001", "𪚥", 6, 22),
             ("T002", "\u{202E}", 6, 25),
             ("T002", "\u{FFFE}", 7, 10),
             ("T001", "\u{1F600}", 8, 6),
@@ -574,7 +615,7 @@ mod tests {
 
     #[test]
     fn the_same_name_twice_is_reported_twice() {
-        let text = "流程 收文\n  修订：1.1，2026-01-01，朱镕基，初稿\n  编制：朱镕基\n步骤 签收\n";
+        let text = "流程 收文\n  修订：1.1，2026-01-01，刘䶮，初稿\n  编制：刘䶮\n步骤 签收\n";
         let got = findings(text);
         let lines: Vec<usize> = got.iter().map(|f| f.2).collect();
         assert_eq!(lines.len(), 2, "{got:?}");
@@ -583,7 +624,7 @@ mod tests {
 
     #[test]
     fn a_clean_flow_has_no_findings() {
-        let text = "流程 收文办理\n  编制：张三 2026-01-02\n角色 办公室\n步骤 签收：逐件清点（B1）\n  负责：办公室\n  规则：须登记；不得遗漏\n签收 →【是】签收\n";
+        let text = "流程 收文办理\n  编制：朱镕基 2026-01-02\n  审核：王堃\n角色 办公室\n步骤 签收：逐件清点（B1）\n  负责：办公室\n  规则：须登记；不得遗漏\n签收 →【是】签收\n";
         assert!(findings(text).is_empty());
     }
 }
