@@ -914,11 +914,11 @@ declare_rule! {
     /// then writes no file; always an error.
     ///
     /// ## Why is this bad?
-    /// The embedded font (a Noto Sans CJK SC subset, see `docs/fonts.md`) covers every GB2312
-    /// hanzi and the characters of the 通用规范汉字表, but not emoji, the rarer CJK extensions
-    /// or private use characters. A character outside it would be drawn as a blank: the
-    /// renderers give no error, so the printed chart would silently lose it (朱镕基 printed as
-    /// 「朱 基」).
+    /// The embedded font (a Noto Sans CJK SC subset, see `docs/fonts.md`) covers the whole
+    /// basic CJK block U+4E00–U+9FFF (every hanzi of GB2312 and GBK, including rare name
+    /// characters such as 镕, 堃, 喆 and 昇), but not the CJK extensions (䶮 in 刘䶮 is in
+    /// Extension A), emoji or private use characters. A character outside it would be drawn
+    /// as a blank: the renderers give no error, so the printed chart would silently lose it.
     ///
     /// ## Example
     /// ```text
