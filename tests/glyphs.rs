@@ -366,3 +366,130 @@ fn the_property_sees_clean_flows_too() {
     assert_eq!(errors(&out.process, &sources), 0);
     assert_renders(&out.process, &text);
 }
+
+mod common;
+
+/// `check` and `render` of one flow file: (check exit, check stderr, render exit, render
+/// stderr, the SVG if written).
+fn check_and_render(flow: &str) -> (i32, String, i32, String, Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("liucheng.toml"), "").unwrap();
+    let path = dir.path().join("人名.flow");
+    std::fs::write(&path, flow).unwrap();
+    let path = path.to_str().unwrap();
+    let check = common::liucheng(&["check", path]);
+    let out = dir.path().join("out");
+    let render = common::liucheng(&[
+        "render",
+        path,
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "svg,png",
+        "--dpi",
+        "24",
+    ]);
+    let svg = std::fs::read_to_string(out.join("人名.svg")).ok();
+    if svg.is_none() {
+        assert!(!out.join("人名.png").exists(), "a PNG without its SVG");
+    }
+    (
+        check.status.code().unwrap(),
+        common::text(&check.stderr),
+        render.status.code().unwrap(),
+        common::text(&render.stderr),
+        svg,
+    )
+}
+
+const SIGNED: &str = "流程 人事任免\n  编制：NAME 2026-11-20\n  审核：王五\n  批准：李四\n  修订：1.0，2026-11-27，NAME，首次发布\n角色 秘书科\n开始\n  负责：秘书科\n步骤 呈报：STEP\n  负责：秘书科\n  规则：逐级呈报\n结束 归档\n  负责：秘书科\n开始 → 呈报 → 归档\n";
+
+fn signed(name: &str, step: &str) -> String {
+    SIGNED.replace("NAME", name).replace("STEP", step)
+}
+
+#[test]
+fn zhu_rongji_in_the_sign_off_is_drawn() {
+    // 镕 is outside GB2312 but inside the font's basic CJK block: check passes and the
+    // chart draws the name whole, in the title block and the revision history.
+    let (check, check_err, render, render_err, svg) =
+        check_and_render(&signed("朱镕基", "呈报审批"));
+    assert_eq!(check, 0, "{check_err}");
+    assert!(!check_err.contains("T001"), "{check_err}");
+    assert_eq!(render, 0, "{render_err}");
+    let svg = svg.expect("drawn");
+    assert_eq!(
+        svg.matches(">朱镕基 2026-11-20<").count(),
+        1,
+        "编制 drawn whole"
+    );
+    assert_eq!(svg.matches(">朱镕基<").count(), 1, "修订人 drawn whole");
+}
+
+#[test]
+fn a_name_character_outside_the_font_is_t001_from_check_and_render() {
+    // 䶮 (刘䶮) is in CJK Extension A, which the font does not cover.
+    let (check, check_err, render, render_err, svg) = check_and_render(&signed("刘䶮", "呈报审批"));
+    assert_eq!((check, render), (1, 1), "{check_err}\n{render_err}");
+    assert!(svg.is_none(), "nothing drawn with a blank in it");
+    for err in [&check_err, &render_err] {
+        // 编制 on line 2, 修订人 on line 5: both at the character.
+        assert!(err.contains("人名.flow:2:7"), "{err}");
+        assert!(err.contains("人名.flow:5:22"), "{err}");
+        assert_eq!(err.matches("错误[T001]").count(), 2, "{err}");
+        assert!(err.contains("U+4DAE") && err.contains("编制"), "{err}");
+        assert!(
+            err.contains("docs/fonts.md"),
+            "the help says how to get it included: {err}"
+        );
+    }
+}
+
+#[test]
+fn hidden_characters_in_a_step_are_t002_from_check_and_render() {
+    for (step, code, column) in [
+        ("呈报\u{FFFE}审批", "T002", 9),
+        ("呈报\u{FFFF}", "T002", 9),
+        ("呈报\u{202E}审批", "T002", 9),
+        ("呈报\u{200B}审批", "T002", 9),
+        ("呈报\u{2060}审批", "T002", 9),
+        ("呈报\u{2028}审批", "T002", 9),
+        ("呈报审批😀", "T001", 11),
+        ("呈报𠀀审批", "T001", 9),
+    ] {
+        let (check, check_err, render, render_err, svg) = check_and_render(&signed("张三", step));
+        assert_eq!(
+            (check, render),
+            (1, 1),
+            "{step:?}\n{check_err}\n{render_err}"
+        );
+        assert!(svg.is_none(), "{step:?}: no SVG written");
+        for err in [&check_err, &render_err] {
+            assert!(err.contains(&format!("错误[{code}]")), "{step:?}: {err}");
+            assert!(
+                err.contains(&format!("人名.flow:9:{column}")),
+                "{step:?}: {err}"
+            );
+            if code == "T002" {
+                // The message shows it as <U+XXXX>, never raw (a bidi control would reorder
+                // the line).
+                let c = step.chars().nth(2).unwrap();
+                let message = err.lines().next().unwrap();
+                assert!(message.contains(&format!("<U+{:04X}>", c as u32)), "{err}");
+                assert!(!message.contains(c), "{step:?}: printed raw: {err}");
+            }
+        }
+    }
+}
+
+#[test]
+fn hidden_characters_in_names_are_t002() {
+    let flow = "流程 收文\u{200D}办理\n角色 秘书\u{202E}科\n开始\n  负责：秘书\u{202E}科\n步骤 签收\n  负责：秘书\u{202E}科\n开始 →【同\u{200C}意】签收\n";
+    let (check, check_err, render, _, svg) = check_and_render(flow);
+    assert_eq!((check, render), (1, 1), "{check_err}");
+    assert!(svg.is_none());
+    for at in ["人名.flow:1:6", "人名.flow:2:6", "人名.flow:7:7"] {
+        assert!(check_err.contains(at), "{at}: {check_err}");
+    }
+    assert_eq!(check_err.matches("错误[T002]").count(), 3, "{check_err}");
+}
