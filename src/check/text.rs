@@ -25,7 +25,7 @@ use crate::model::{Loc, Process};
 use crate::msg;
 use crate::source::{SourceId, SourceMap, Span};
 use crate::syntax::ast::{AttrKey, ChildKind, ItemKind, Text};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Which field of a process a drawn text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -445,7 +445,7 @@ fn is_hanzi(c: char) -> bool {
 struct Locator<'s> {
     sources: &'s SourceMap,
     /// Every text of every source's syntax tree, with the slot it fills (built on first use).
-    index: Option<Vec<(Slot, SourceId, Span)>>,
+    index: Option<Index>,
     /// Positions already reported, so the same text written twice is reported twice.
     claimed: BTreeSet<(SourceId, usize)>,
 }
@@ -466,7 +466,26 @@ impl<'s> Locator<'s> {
         let hint = dt.loc;
         let width = c.len_utf8();
         let mut best: Option<((bool, bool, usize), SourceId, usize)> = None;
-        for &(slot, source, span) in index.iter() {
+        // Texts written as they are drawn are looked up by value; the parts of a 修订 or
+        // 阶段 list (and anything not found so) are searched for in the texts of their slot.
+        let exact: &[usize] = index.by_value.get(dt.text).map_or(&[], Vec::as_slice);
+        let split = matches!(
+            dt.field,
+            Field::RevisionVersion
+                | Field::RevisionDate
+                | Field::RevisionAuthor
+                | Field::RevisionSummary
+                | Field::Phase
+        );
+        let all: Vec<usize>;
+        let candidates = if split || exact.is_empty() {
+            all = (0..index.entries.len()).collect();
+            &all[..]
+        } else {
+            exact
+        };
+        for &i in candidates {
+            let (slot, source, span) = index.entries[i];
             if !dt.field.slots().contains(&slot) {
                 continue;
             }
@@ -508,11 +527,24 @@ impl<'s> Locator<'s> {
     }
 }
 
-fn syntax_index(sources: &SourceMap) -> Vec<(Slot, SourceId, Span)> {
+/// The texts of the syntax trees: where each was written, and which of them hold a value.
+struct Index {
+    entries: Vec<(Slot, SourceId, Span)>,
+    by_value: HashMap<String, Vec<usize>>,
+}
+
+fn syntax_index(sources: &SourceMap) -> Index {
     let mut out = Vec::new();
+    let mut by_value: HashMap<String, Vec<usize>> = HashMap::new();
     for (id, source) in sources.iter() {
         let (doc, _) = crate::syntax::parse(&source.text, id);
-        let mut push = |slot: Slot, text: &Text| out.push((slot, id, text.span));
+        let mut push = |slot: Slot, text: &Text| {
+            by_value
+                .entry(text.value.clone())
+                .or_default()
+                .push(out.len());
+            out.push((slot, id, text.span));
+        };
         for item in &doc.items {
             match &item.kind {
                 ItemKind::Flow { name } | ItemKind::Role { name, .. } => push(Slot::Name, name),
@@ -540,7 +572,10 @@ fn syntax_index(sources: &SourceMap) -> Vec<(Slot, SourceId, Span)> {
             }
         }
     }
-    out
+    Index {
+        entries: out,
+        by_value,
+    }
 }
 
 #[cfg(test)]
