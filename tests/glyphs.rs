@@ -346,7 +346,9 @@ proptest! {
         if !build_errors && errors(&out.process, &sources) == 0 {
             assert_renders(&out.process, &text);
         } else {
-            // Not clean: still, the writer never emits a character XML forbids.
+            // Not clean: the policy still runs (on a partial model too), and the writer never
+            // emits a character XML forbids.
+            let _ = check_text(&out.process, &sources);
             let d = diagram(&out.process, LayoutKind::Plain, Direction::TopBottom);
             let svg = svg::to_svg(&d, &Theme::named("print").unwrap());
             prop_assert!(svg.chars().all(svg::xml_char));
@@ -492,4 +494,26 @@ fn hidden_characters_in_names_are_t002() {
         assert!(check_err.contains(at), "{at}: {check_err}");
     }
     assert_eq!(check_err.matches("错误[T002]").count(), 3, "{check_err}");
+}
+
+#[test]
+fn the_svg_writer_never_writes_a_character_xml_forbids() {
+    // Defence in depth: even a flow that skipped `check` gives an SVG that parses.
+    let text = "流程 收\u{FFFF}文\n步骤 签\u{FFFE}收：签\u{FFFE}收\u{1FFFE}\n  规则：须\u{FDD0}清点\n结束 归档\n签\u{FFFE}收 →【是\u{FFFF}】归档\n";
+    let (sources, out) = build_source("bad.flow", text);
+    assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
+    assert!(
+        check_text(&out.process, &sources)
+            .iter()
+            .all(|d| d.code == "T002")
+    );
+    for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+        let d = diagram(&out.process, kind, Direction::TopBottom);
+        let out = svg::to_svg(&d, &Theme::named("print").unwrap());
+        for c in ['\u{FFFE}', '\u{FFFF}', '\u{1FFFE}', '\u{FDD0}'] {
+            assert!(!out.contains(c), "{c:?} written");
+        }
+        assert!(out.contains("签收"));
+        png::to_png(&out, 24).expect("usvg parses the SVG");
+    }
 }

@@ -658,6 +658,43 @@ mod tests {
     }
 
     #[test]
+    fn findings_in_a_base_file_and_in_its_adaptation_are_placed_in_each() {
+        struct Base;
+        impl crate::model::Loader for Base {
+            fn load(
+                &mut self,
+                _: &crate::source::Source,
+                _: &str,
+            ) -> Result<crate::source::Source, crate::diag::Message> {
+                Ok(crate::source::Source::new(
+                    "base.flow",
+                    "流程 收文\n开始\n步骤 签收\n  规则：须清点😀\n结束 归档\n开始 → 签收 → 归档\n",
+                ))
+            }
+        }
+        let mut sources = SourceMap::new();
+        let text = "基于 \"base.flow\"\n流程 收文（本单位）\n修改 签收\n  标准：不漏𠀀\n";
+        let id = sources.add(crate::source::Source::new("local.flow", text));
+        let out = crate::model::build(&mut sources, id, &mut Base);
+        assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
+        let got: Vec<(String, usize, usize)> = check_text(&out.process, &sources)
+            .into_iter()
+            .map(|d| {
+                let s = sources.get(d.source);
+                let lc = s.line_col(d.span.start as usize);
+                (s.name.clone(), lc.line, lc.column)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("base.flow".to_owned(), 4, 9),
+                ("local.flow".to_owned(), 4, 8)
+            ]
+        );
+    }
+
+    #[test]
     fn a_clean_flow_has_no_findings() {
         let text = "流程 收文办理\n  编制：朱镕基 2026-01-02\n  审核：王堃\n角色 办公室\n步骤 签收：逐件清点（B1）\n  负责：办公室\n  规则：须登记；不得遗漏\n签收 →【是】签收\n";
         assert!(findings(text).is_empty());
