@@ -70,10 +70,10 @@ mod tests {
             assert!(!covers(c), "{c:?}");
         }
         assert_eq!(missing_chars("😀 😀 \u{20000}"), vec!['😀', '\u{20000}']);
-        // Rare name characters of the basic CJK block (GBK, GB 18030) are covered; the
-        // extensions are not.
-        assert!(missing_chars("朱镕基 王堃 张喆 昇 赟 珺 玥 翀 昱 琤").is_empty());
-        assert_eq!(missing_chars("刘䶮"), vec!['䶮']);
+        // Rare name characters of the BMP (GBK, GB 18030 Extension A) are covered; the
+        // supplementary planes (Extension B and later) are not.
+        assert!(missing_chars("朱镕基 王堃 张喆 昇 赟 珺 玥 翀 昱 琤 刘䶮").is_empty());
+        assert_eq!(missing_chars("王𪚥"), vec!['𪚥']);
     }
 
     #[test]
@@ -83,8 +83,14 @@ mod tests {
             .iter()
             .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(*c))
             .count();
-        // Every code point of U+4E00–U+9FFF the source font has (20,976 of 20,992).
+        // Every code point of U+4E00–U+9FFF the source font has (20,976 of 20,992), and all
+        // of Extension A (6,582).
         assert_eq!(hanzi, 20_976);
+        let ext_a = covered
+            .iter()
+            .filter(|c| ('\u{3400}'..='\u{4DBF}').contains(*c))
+            .count();
+        assert_eq!(ext_a, 6_582);
         assert!(covered.iter().all(|&c| covers(c)));
     }
 }

@@ -360,8 +360,8 @@ proptest! {
 #[test]
 fn the_property_sees_clean_flows_too() {
     // The generator is not so wild that no flow ever passes: plain text passes and renders.
-    // Rare name characters of the basic block are in the font: 朱镕基, 王堃, 张喆 ….
-    let wild = ["签收", "朱镕基", "堃喆昇赟珺玥翀昱琤"].map(str::to_owned);
+    // Rare name characters of the BMP are in the font: 朱镕基, 王堃, 张喆, 刘䶮 ….
+    let wild = ["签收", "朱镕基", "堃喆昇赟珺玥翀昱琤䶮"].map(str::to_owned);
     let text = wild_flow(7, 10, 2, &wild);
     let (sources, out) = build_source("tame.flow", &text);
     assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
@@ -426,12 +426,16 @@ fn zhu_rongji_in_the_sign_off_is_drawn() {
         "编制 drawn whole"
     );
     assert_eq!(svg.matches(">朱镕基<").count(), 1, "修订人 drawn whole");
+    // 䶮 (刘䶮) is in Extension A, which the font covers too.
+    let (check, check_err, render, render_err, svg) = check_and_render(&signed("刘䶮", "呈报审批"));
+    assert_eq!((check, render), (0, 0), "{check_err}\n{render_err}");
+    assert_eq!(svg.expect("drawn").matches(">刘䶮<").count(), 1);
 }
 
 #[test]
 fn a_name_character_outside_the_font_is_t001_from_check_and_render() {
-    // 䶮 (刘䶮) is in CJK Extension A, which the font does not cover.
-    let (check, check_err, render, render_err, svg) = check_and_render(&signed("刘䶮", "呈报审批"));
+    // 𪚥 is in CJK Extension B (plane 2), which the font does not cover.
+    let (check, check_err, render, render_err, svg) = check_and_render(&signed("王𪚥", "呈报审批"));
     assert_eq!((check, render), (1, 1), "{check_err}\n{render_err}");
     assert!(svg.is_none(), "nothing drawn with a blank in it");
     for err in [&check_err, &render_err] {
@@ -439,7 +443,7 @@ fn a_name_character_outside_the_font_is_t001_from_check_and_render() {
         assert!(err.contains("人名.flow:2:7"), "{err}");
         assert!(err.contains("人名.flow:5:22"), "{err}");
         assert_eq!(err.matches("错误[T001]").count(), 2, "{err}");
-        assert!(err.contains("U+4DAE") && err.contains("编制"), "{err}");
+        assert!(err.contains("U+2A6A5") && err.contains("编制"), "{err}");
         assert!(
             err.contains("docs/fonts.md"),
             "the help says how to get it included: {err}"

@@ -503,18 +503,18 @@ fn png_draws_text_not_blanks() {
 
 #[test]
 fn missing_glyph_is_an_error_at_the_step() {
-    let text = "流程 人事\n角色 秘书科\n步骤 报送：报刘䶮同志\n  负责：秘书科\n";
+    let text = "流程 人事\n角色 秘书科\n步骤 报送：报王𪚥同志\n  负责：秘书科\n";
     let (sources, out) = build_source("人事.flow", text);
     let diags = check_text(&out.process, &sources);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let d = &diags[0];
     assert_eq!(d.code, "T001");
     assert!(
-        d.message.zh.contains("䶮") && d.message.zh.contains("报送"),
+        d.message.zh.contains("𪚥") && d.message.zh.contains("报送"),
         "{}",
         d.message.zh
     );
-    assert!(d.message.en.contains("U+4DAE"));
+    assert!(d.message.en.contains("U+2A6A5"));
     let at = sources.get(d.source).line_col(d.span.start as usize);
     assert_eq!((at.line, at.column), (3, 9), "points at the character");
     // Everything GB2312 passes.

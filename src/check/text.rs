@@ -624,11 +624,11 @@ mod tests {
 
     #[test]
     fn every_field_is_located_at_the_character() {
-        let text = "流程 收文😀办理\n  编制：刘䶮 2026-01-02\n  审核：王\u{200B}五\n  批准：李四\n  生效日期：2026年1月\u{2028}1日\n  修订：1.1，2026-01-01，张𪚥，改\u{202E}了\n  阶段：会前、会\u{FFFE}中\n角色 办公\u{1F600}室\n步骤 签收：签\u{FFFE}收\n  负责：办公\u{1F600}室\n  规则：须逐件𠀀清点\n  时限：1个工作日\n  编号：B\u{200D}1\n判断 审核\n  通过 → 签收\n  退回 不同\u{202E}意 → 签收\n签收 →【是\u{2060}】审核\n";
+        let text = "流程 收文😀办理\n  编制：王𪚥 2026-01-02\n  审核：王\u{200B}五\n  批准：李四\n  生效日期：2026年1月\u{2028}1日\n  修订：1.1，2026-01-01，张𪚥，改\u{202E}了\n  阶段：会前、会\u{FFFE}中\n角色 办公\u{1F600}室\n步骤 签收：签\u{FFFE}收\n  负责：办公\u{1F600}室\n  规则：须逐件𠀀清点\n  时限：1个工作日\n  编号：B\u{200D}1\n判断 审核\n  通过 → 签收\n  退回 不同\u{202E}意 → 签收\n签收 →【是\u{2060}】审核\n";
         let got = findings(text);
         let expect = [
             ("T001", "😀", 1, 6),
-            ("T001", "䶮", 2, 7),
+            ("T001", "𪚥", 2, 7),
             ("T002", "\u{200B}", 3, 7),
             ("T002", "\u{2028}", 5, 15),
             ("T001", "𪚥", 6, 22),
@@ -650,7 +650,7 @@ mod tests {
 
     #[test]
     fn the_same_name_twice_is_reported_twice() {
-        let text = "流程 收文\n  修订：1.1，2026-01-01，刘䶮，初稿\n  编制：刘䶮\n步骤 签收\n";
+        let text = "流程 收文\n  修订：1.1，2026-01-01，王𪚥，初稿\n  编制：王𪚥\n步骤 签收\n";
         let got = findings(text);
         let lines: Vec<usize> = got.iter().map(|f| f.2).collect();
         assert_eq!(lines.len(), 2, "{got:?}");
@@ -696,7 +696,7 @@ mod tests {
 
     #[test]
     fn a_clean_flow_has_no_findings() {
-        let text = "流程 收文办理\n  编制：朱镕基 2026-01-02\n  审核：王堃\n角色 办公室\n步骤 签收：逐件清点（B1）\n  负责：办公室\n  规则：须登记；不得遗漏\n签收 →【是】签收\n";
+        let text = "流程 收文办理\n  编制：朱镕基 2026-01-02\n  审核：王堃\n  批准：刘䶮\n角色 办公室\n步骤 签收：逐件清点（B1）\n  负责：办公室\n  规则：须登记；不得遗漏\n签收 →【是】签收\n";
         assert!(findings(text).is_empty());
     }
 }

@@ -914,11 +914,12 @@ declare_rule! {
     /// then writes no file; always an error.
     ///
     /// ## Why is this bad?
-    /// The embedded font (a Noto Sans CJK SC subset, see `docs/fonts.md`) covers the whole
-    /// basic CJK block U+4E00–U+9FFF (every hanzi of GB2312 and GBK, including rare name
-    /// characters such as 镕, 堃, 喆 and 昇), but not the CJK extensions (䶮 in 刘䶮 is in
-    /// Extension A), emoji or private use characters. A character outside it would be drawn
-    /// as a blank: the renderers give no error, so the printed chart would silently lose it.
+    /// The embedded font (a Noto Sans CJK SC subset, see `docs/fonts.md`) covers every CJK
+    /// ideograph of the Basic Multilingual Plane: the basic block U+4E00–U+9FFF (every hanzi of
+    /// GB2312 and GBK, with rare name characters such as 镕, 堃, 喆 and 昇) and Extension A
+    /// (䶮 in 刘䶮). It lacks the supplementary planes (CJK Extension B and later, such as 𪚥),
+    /// emoji and private use characters. A character outside it would be drawn as a blank: the
+    /// renderers give no error, so the printed chart would silently lose it.
     ///
     /// ## Example
     /// ```text
