@@ -482,7 +482,9 @@ fn hidden_characters_in_a_step_are_t002_from_check_and_render() {
                 let c = step.chars().nth(2).unwrap();
                 let message = err.lines().next().unwrap();
                 assert!(message.contains(&format!("<U+{:04X}>", c as u32)), "{err}");
-                assert!(!message.contains(c), "{step:?}: printed raw: {err}");
+                // The source line under it shows U+FFFD in its place, underlined.
+                assert!(!err.contains(c), "{step:?}: printed raw: {err}");
+                assert!(err.contains("呈报\u{FFFD}"), "{err}");
             }
         }
     }
