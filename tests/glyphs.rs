@@ -229,7 +229,7 @@ fn wild_text() -> impl Strategy<Value = String> {
         })
 }
 
-/// A synthetic flow with wild text in the title block, revisions, a role, every step
+/// A synthetic flow with wild text in its name, the title block, revisions, a role, every step
 /// (label, 规则, 标准, 依据, 编号) and every branch label.
 fn wild_flow(seed: u64, steps: usize, roles: usize, wild: &[String]) -> String {
     let opts = SynthOptions {
@@ -253,8 +253,13 @@ fn wild_flow(seed: u64, steps: usize, roles: usize, wild: &[String]) -> String {
             out.push('\n');
             continue;
         }
-        out.push_str(line);
-        out.push('\n');
+        if n == 0 {
+            // The flow's name (title, title block, SVG <title>).
+            out.push_str(&format!("流程 {}\n", pick()));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
         if n == 0 {
             for key in [
                 "编制",
