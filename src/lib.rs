@@ -16,6 +16,7 @@ pub mod check;
 pub mod cli;
 pub mod diag;
 pub mod diagram;
+pub mod font;
 pub mod layout;
 pub mod model;
 pub mod render;

@@ -4,6 +4,7 @@
 //! `UPDATE_GOLDEN=1 cargo test --test render` rewrites the golden files;
 //! `RENDER_OUT=DIR` also writes the PNGs there to look at.
 
+use liucheng::check::text::check_text;
 use liucheng::diagram::{
     Diagram, DiagramEdge, DiagramNode, Direction, EdgeLabel, Lane, Point, Rect,
 };
@@ -11,7 +12,7 @@ use liucheng::layout::page::{PageOptions, furnish};
 use liucheng::layout::text::{TextMeasure, wrap};
 use liucheng::model::{NodeKind, Process, build_source};
 use liucheng::render::measure::FontMeasure;
-use liucheng::render::{Theme, check_glyphs, fonts, png, svg};
+use liucheng::render::{Theme, fonts, png, svg};
 use std::path::Path;
 
 const EVERY_SYMBOL: &str = "\
@@ -502,22 +503,23 @@ fn png_draws_text_not_blanks() {
 
 #[test]
 fn missing_glyph_is_an_error_at_the_step() {
-    let text = "流程 人事\n角色 秘书科\n步骤 报送：报朱镕基同志\n  负责：秘书科\n";
+    let text = "流程 人事\n角色 秘书科\n步骤 报送：报王𪚥同志\n  负责：秘书科\n";
     let (sources, out) = build_source("人事.flow", text);
-    let diags = check_glyphs(&out.process);
+    let diags = check_text(&out.process, &sources);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let d = &diags[0];
     assert_eq!(d.code, "T001");
     assert!(
-        d.message.zh.contains("镕") && d.message.zh.contains("报送"),
+        d.message.zh.contains("𪚥") && d.message.zh.contains("报送"),
         "{}",
         d.message.zh
     );
-    assert!(d.message.en.contains("U+9555"));
+    assert!(d.message.en.contains("U+2A6A5"));
     let at = sources.get(d.source).line_col(d.span.start as usize);
-    assert_eq!((at.line, at.column), (3, 4), "points at the step's name");
+    assert_eq!((at.line, at.column), (3, 9), "points at the character");
     // Everything GB2312 passes.
-    assert!(check_glyphs(&process(EVERY_SYMBOL)).is_empty());
+    let (sources, out) = build_source("全部符号.flow", EVERY_SYMBOL);
+    assert!(check_text(&out.process, &sources).is_empty());
 }
 
 #[test]

@@ -127,7 +127,7 @@ fn a_character_missing_from_the_font_is_a_located_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("liucheng.toml"), "").unwrap();
     let flow = dir.path().join("人名.flow");
-    std::fs::write(&flow, "流程 人名\n角色 秘书科\n开始\n  负责：秘书科\n步骤 呈报：呈朱镕基同志阅\n  负责：秘书科\n开始 → 呈报\n").unwrap();
+    std::fs::write(&flow, "流程 人名\n角色 秘书科\n开始\n  负责：秘书科\n步骤 呈报：呈王𪚥同志阅\n  负责：秘书科\n开始 → 呈报\n").unwrap();
     let out_dir = dir.path().join("out");
     let out = liucheng(&[
         "render",
@@ -138,8 +138,8 @@ fn a_character_missing_from_the_font_is_a_located_error() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("错误[T001]"), "{stderr}");
-    assert!(stderr.contains("镕"), "{stderr}");
-    assert!(stderr.contains("人名.flow:5:4"), "{stderr}");
+    assert!(stderr.contains("𪚥"), "{stderr}");
+    assert!(stderr.contains("人名.flow:5:9"), "{stderr}");
     assert!(
         !out_dir.join("人名.svg").exists(),
         "nothing drawn with a blank in it"

@@ -55,6 +55,7 @@ pub mod registry;
 pub mod rules;
 pub mod settings;
 pub mod soundness;
+pub mod text;
 
 pub use graph::FlowGraph;
 pub use settings::{Level, Options, Settings};

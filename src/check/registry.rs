@@ -74,6 +74,7 @@ pub static RULES: &[&Rule] = &[
     &disconnected_node::RULE,
     &unused_suppression::RULE,
     &upstream::MISSING_GLYPH,
+    &upstream::HIDDEN_CHARACTER,
 ];
 
 /// Look a code up (case-insensitive), or a rule by its kebab-case or Chinese name (as

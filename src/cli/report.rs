@@ -145,11 +145,14 @@ fn snippet(
         .min(line_text.len())
         .max(start_byte);
     let chars: Vec<(usize, char)> = line_text.char_indices().collect();
-    // Control characters are shown as their visible pictures (U+2400…), one cell wide.
+    // Control characters are shown as their visible pictures (U+2400…), one cell wide; other
+    // hidden characters (bidi controls, zero-width, noncharacters: T002) as U+FFFD, so the
+    // printed line shows where they are and is never reordered by the terminal.
     let visible = |c: char| match c as u32 {
         0..=0x1F => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
         0x7F => '\u{2421}',
         0x80..=0x9F => '\u{FFFD}',
+        _ if crate::check::text::Hidden::of(c).is_some() => '\u{FFFD}',
         _ => c,
     };
     let width = |c: char| {

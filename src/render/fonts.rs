@@ -1,5 +1,7 @@
-//! The embedded fonts: Noto Sans CJK SC Regular and Bold, subset to GB2312 and common symbols
-//! (`render/fonts/`, SIL Open Font License 1.1, see `render/fonts/OFL.txt`).
+//! The embedded fonts as render uses them: a font database and shaping faces.
+//!
+//! The bytes and the coverage query ([`covers`], T001) live in [`crate::font`], shared with
+//! `check`; this module re-exports them.
 //!
 //! Nothing here reads the system's fonts: [`database`] holds only the two embedded faces, and
 //! every generic family (serif, sans-serif, monospace, cursive, fantasy) is mapped to the
@@ -7,15 +9,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-/// Noto Sans CJK SC Regular (subset).
-pub static REGULAR: &[u8] = include_bytes!("../../render/fonts/NotoSansSC-min.otf");
-/// Noto Sans CJK SC Bold (subset), for titles.
-pub static BOLD: &[u8] = include_bytes!("../../render/fonts/NotoSansSC-Bold-min.otf");
-/// The licence of the embedded fonts.
-pub static LICENSE: &str = include_str!("../../render/fonts/OFL.txt");
-
-/// The family name of both embedded faces, as written into SVG `font-family`.
-pub const FAMILY: &str = "Noto Sans CJK SC";
+pub use crate::font::{BOLD, FAMILY, LICENSE, REGULAR, covers, missing_chars};
 
 /// Which embedded face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,25 +62,6 @@ pub fn face(weight: Weight) -> &'static rustybuzz::Face<'static> {
     })
 }
 
-/// Whether the embedded font can draw `c` (control characters and whitespace count as drawable).
-pub fn has_char(c: char) -> bool {
-    if c.is_control() || c == ' ' {
-        return true;
-    }
-    face(Weight::Regular).glyph_index(c).is_some() && face(Weight::Bold).glyph_index(c).is_some()
-}
-
-/// The distinct characters of `text` the embedded font lacks, in order of first appearance.
-pub fn missing_chars(text: &str) -> Vec<char> {
-    let mut out: Vec<char> = Vec::new();
-    for c in text.chars() {
-        if !has_char(c) && !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,11 +88,5 @@ mod tests {
         ] {
             assert_eq!(db.family_name(&generic), FAMILY);
         }
-    }
-
-    #[test]
-    fn cmap_coverage() {
-        assert!(missing_chars("收文办理：签收、登记（B1）ABC 123 → ①").is_empty());
-        assert_eq!(missing_chars("朱镕基 镕 堃"), vec!['镕', '堃']);
     }
 }

@@ -47,12 +47,22 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            // Characters XML 1.0 forbids (or discourages) are dropped rather than written, so
+            // the document always parses (`check::text` reports them first, T002).
+            c if !xml_char(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether `c` may be written into the SVG: a `Char` of XML 1.0 that is neither a control
+/// character (tab and line breaks aside) nor a noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF,
+/// the last two code points of every plane).
+pub fn xml_char(c: char) -> bool {
+    let cp = c as u32;
+    matches!(c, '\t' | '\n' | '\r')
+        || !(c.is_control() || (0xFDD0..=0xFDEF).contains(&cp) || cp & 0xFFFE == 0xFFFE)
 }
 
 fn class_of(kind: NodeKind) -> &'static str {
@@ -873,5 +883,10 @@ mod tests {
     fn escaping() {
         assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&apos;");
         assert_eq!(escape("a\u{1}b"), "ab");
+        assert_eq!(
+            escape("签\u{FFFE}收\u{FFFF}\u{1FFFF}\u{FDD0}\u{85}"),
+            "签收"
+        );
+        assert_eq!(escape("\t收😀\u{10FFFD}"), "\t收😀\u{10FFFD}");
     }
 }

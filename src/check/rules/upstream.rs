@@ -1039,25 +1039,34 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// A text that the chart would draw (a step, a role, an edge label, the title block) uses a
-    /// character that the embedded font lacks.
+    /// A text that the chart draws uses a character that the embedded font lacks. Every text
+    /// is checked: the flow name, the title block (编号, 版本, 编制单位, 日期, 生效日期, 编制, 审核,
+    /// 批准), the revision history (修订), roles, phases, steps (text, name, 编号, 时限, 规则,
+    /// 标准, 依据) and edge and branch labels. The finding points at the character.
     ///
-    /// Reported by `render` before anything is drawn; always an error, and no file is written.
+    /// Reported by `check` (even when the validator rules do not run) and by `render`, which
+    /// then writes no file; always an error.
     ///
     /// ## Why is this bad?
-    /// The embedded font (a Noto Sans CJK SC subset) covers the 6,763 GB2312 hanzi. A character
-    /// outside it, typically a rare name character such as 镕, 堃 or 喆, would be drawn as a
-    /// blank: the renderers give no error, so the printed chart would silently lose it.
+    /// The embedded font (a Noto Sans CJK SC subset, see `docs/fonts.md`) covers every CJK
+    /// ideograph of the Basic Multilingual Plane: the basic block U+4E00–U+9FFF (every hanzi of
+    /// GB2312 and GBK, with rare name characters such as 镕, 堃, 喆 and 昇) and Extension A
+    /// (䶮 in 刘䶮). It lacks the supplementary planes (CJK Extension B and later, such as 𪚥),
+    /// emoji and private use characters. A character outside it would be drawn as a blank: the
+    /// renderers give no error, so the printed chart would silently lose it.
     ///
     /// ## Example
     /// ```text
-    /// 步骤 审批：朱镕审批
+    /// 步骤 审批：👍审批
     /// ```
     ///
     /// ## Use instead
     /// ```text
-    /// 步骤 审批：分管领导审批
+    /// 步骤 审批：同意后审批
     /// ```
+    ///
+    /// For a person's name whose character is missing, write a homophone for now with a 备注
+    /// and ask the maintainers to add the character to the font subset (`docs/fonts.md`).
     ///
     /// ## Options
     /// None.
@@ -1067,6 +1076,46 @@ declare_rule! {
         zh: "字体缺字",
         severity: Error,
         zh_docs: include_str!("upstream/T001.zh.md"),
+        check: None,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// A text that the chart draws holds a character that cannot be written into an SVG file
+    /// or that is invisible: a control character, a noncharacter (U+FFFE, U+FFFF, U+FDD0–U+FDEF
+    /// …), a bidirectional control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), a
+    /// zero-width character (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+00AD …) or a line or
+    /// paragraph separator (U+2028, U+2029). The same texts as T001 are checked; the finding
+    /// points at the character and the message shows it as `<U+XXXX>`.
+    ///
+    /// Reported by `check` (even when the validator rules do not run) and by `render`, which
+    /// then writes no file; always an error.
+    ///
+    /// ## Why is this bad?
+    /// XML 1.0 forbids U+FFFE and U+FFFF: browsers refuse to open an SVG that holds one
+    /// ("Invalid character"). The others are invisible: they come with text copied from web
+    /// pages, documents or chats, make two names that look the same differ, and a bidi control
+    /// makes a label look as if written in another order than it is stored.
+    ///
+    /// ## Example
+    /// ```text
+    /// 步骤 签收：签<U+200B>收
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// 步骤 签收：签收
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static HIDDEN_CHARACTER = {
+        code: "T002",
+        name: "hidden-character",
+        zh: "不可见字符",
+        severity: Error,
+        zh_docs: include_str!("upstream/T002.zh.md"),
         check: None,
     }
 }

@@ -56,6 +56,14 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             }
         };
         let mut file = files::load(path, global.encoding, global.root.as_deref())?;
+        // The character policy (T001, T002) first, on every built model: its findings are
+        // about characters, never a cascade, and `render` refuses what it reports.
+        let mut text_findings = Vec::new();
+        if let Some(output) = file.output.as_ref()
+            && file.file_diagnostics.is_empty()
+        {
+            text_findings = check::text::check_text(&output.process, &file.sources);
+        }
         // Validate only a model built without errors: otherwise findings would be spurious.
         if let Some(output) = file.output.as_mut()
             && file.file_diagnostics.is_empty()
@@ -63,6 +71,9 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         {
             let findings = check::check(&output.process, settings);
             output.diagnostics.extend(findings);
+        }
+        if let Some(output) = file.output.as_mut() {
+            output.diagnostics.extend(text_findings);
         }
         loaded.push(file);
     }

@@ -2,7 +2,7 @@
 //! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors]`.
 //!
 //! One file per flow and format, named after the flow file's stem, written atomically. A flow
-//! with errors (syntax, model, or a character the embedded font lacks) is not drawn: its
+//! with errors (syntax, model, or a character policy error T001/T002 of `check::text`) is not drawn: its
 //! diagnostics are printed and the exit code is 1. Then the validator runs as `check` runs it
 //! (same `liucheng.toml`): its errors and warnings are printed in the same format; a flow with
 //! errors is not drawn (exit 1) unless `--allow-errors`, which draws it with the
@@ -19,7 +19,7 @@ use crate::layout::page::{self, PageOptions};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::model::Process;
 use crate::render::measure::FontMeasure;
-use crate::render::{Theme, check_glyphs, png, svg};
+use crate::render::{Theme, png, svg};
 use clap::ValueEnum;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -209,7 +209,7 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             continue;
         };
         let process = &output.process;
-        let glyphs = check_glyphs(process);
+        let glyphs = crate::check::text::check_text(process, &loaded.sources);
         if !glyphs.is_empty() {
             report_errors(global, &loaded, &glyphs);
             failed = true;
