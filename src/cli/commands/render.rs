@@ -9,7 +9,7 @@
 //! 「未通过检查」 (NOT VALIDATED) mark that the page layout places above the title block (and
 //! still exits 1). Warnings alone do not stop the drawing.
 
-use crate::check::{self, Settings, settings};
+use crate::check;
 use crate::cli::files::{self, Loaded};
 use crate::cli::report::{self, FileReport};
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
@@ -188,7 +188,6 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     formats.sort();
     formats.dedup();
 
-    let mut configs: Vec<(Option<PathBuf>, Settings)> = Vec::new();
     let mut failed = false;
     let mut written = 0usize;
     let mut drawn = 0usize;
@@ -217,15 +216,10 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         }
         // The validator, as `check` runs it (same liucheng.toml): a chart that fails it is not
         // drawn, unless --allow-errors, and then it is marked. Warnings are printed.
-        let settings = match settings_for(path, &mut configs) {
+        let settings = match configs.for_file(path) {
             Ok(s) => s,
-            Err(e) => {
-                let prefix = if zh {
-                    "配置错误"
-                } else {
-                    "configuration error"
-                };
-                eprintln!("{prefix}: {e}");
+            Err(problem) => {
+                eprint!("{}", problem.human(global.lang, global.color));
                 return Ok(EXIT_USAGE);
             }
         };
@@ -325,20 +319,3 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
-/// The validator settings for `path` (its liucheng.toml, found upwards, as `check` finds it),
-/// each file read once.
-fn settings_for<'c>(
-    path: &Path,
-    configs: &'c mut Vec<(Option<PathBuf>, Settings)>,
-) -> Result<&'c Settings, String> {
-    let config = settings::discover(&files::absolute(path));
-    if let Some(i) = configs.iter().position(|(p, _)| *p == config) {
-        return Ok(&configs[i].1);
-    }
-    let s = match &config {
-        Some(p) => Settings::load(p).map_err(|e| e.to_string())?,
-        None => Settings::default(),
-    };
-    configs.push((config, s));
-    Ok(&configs.last().expect("just pushed").1)
-}
