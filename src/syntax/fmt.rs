@@ -49,6 +49,21 @@ pub fn format(doc: &Document) -> String {
     out
 }
 
+/// Whether two documents say the same (spans and quoting aside: what the serialised tree
+/// holds). Compared item by item, so the memory needed is that of the largest statement,
+/// not of a JSON tree of the whole file (about 150× the file size).
+pub fn same_tree(a: &Document, b: &Document) -> bool {
+    fn same<T: serde::Serialize>(x: &T, y: &T) -> bool {
+        match (serde_json::to_vec(x), serde_json::to_vec(y)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+    a.items.len() == b.items.len()
+        && a.items.iter().zip(&b.items).all(|(x, y)| same(x, y))
+        && same(&a.trailing_comments, &b.trailing_comments)
+}
+
 fn blank(out: &mut String, wanted: bool) {
     if wanted && !out.is_empty() && !out.ends_with("\n\n") {
         out.push('\n');
