@@ -70,6 +70,7 @@ pub static RULES: &[&Rule] = &[
     &disconnected_node::RULE,
     &unused_suppression::RULE,
     &upstream::MISSING_GLYPH,
+    &upstream::CHART_TOO_LARGE,
 ];
 
 /// Look a code up (case-insensitive), or a rule by its kebab-case or Chinese name (as

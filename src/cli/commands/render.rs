@@ -83,10 +83,17 @@ pub enum ThemeArg {
     Color,
 }
 
-/// Lay out, furnish and draw one process as SVG text.
-pub fn draw(process: &Process, options: &LayoutOptions, theme: &Theme) -> (Diagram, String) {
+/// Lay out, furnish and draw one process as SVG text; a chart over the layout's size limit
+/// is refused (`T003`) before the costly layout phases.
+pub fn draw(
+    process: &Process,
+    options: &LayoutOptions,
+    theme: &Theme,
+) -> Result<(Diagram, String), Diagnostic> {
     let measure = FontMeasure::regular();
-    let mut diagram = crate::layout::layout(process, options, &measure);
+    let mut diagram =
+        crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
+            .map_err(|e| crate::render::too_large(process, &e))?;
     page::furnish(
         &mut diagram,
         process,
@@ -95,7 +102,7 @@ pub fn draw(process: &Process, options: &LayoutOptions, theme: &Theme) -> (Diagr
         &FontMeasure::bold(),
     );
     let text = svg::to_svg(&diagram, theme);
-    (diagram, text)
+    Ok((diagram, text))
 }
 
 fn report_errors(global: &Global, loaded: &Loaded, extra: &[Diagnostic]) {
@@ -189,7 +196,14 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             },
             ..LayoutOptions::default()
         };
-        let (_, text) = draw(process, &options, &theme);
+        let (diagram, text) = match draw(process, &options, &theme) {
+            Ok(drawn) => drawn,
+            Err(d) => {
+                report_errors(global, &loaded, &[d]);
+                failed = true;
+                continue;
+            }
+        };
         drawn += 1;
         let stem = path
             .file_stem()
@@ -205,12 +219,15 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             ));
             let bytes = match format {
                 Format::Svg => text.as_bytes().to_vec(),
-                Format::Png => match png::to_png(&text, args.dpi) {
+                // The pixel size is checked before the SVG is parsed or a pixmap allocated.
+                Format::Png => match png::check_size(diagram.width, diagram.height, args.dpi)
+                    .and_then(|_| png::to_png(&text, args.dpi))
+                {
                     Ok(bytes) => bytes,
                     Err(err) => {
                         let shown = files::display_name(path);
                         let prefix = if zh { "错误" } else { "error" };
-                        eprintln!("{prefix}: {shown}: {err}");
+                        eprintln!("{prefix}: {shown}: {}", err.message().get(global.lang));
                         failed = true;
                         continue;
                     }
