@@ -414,3 +414,40 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::text::ApproxMeasure;
+
+    fn process(text: &str) -> Process {
+        let (_, out) = crate::model::build_source("t.flow", text);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        out.process
+    }
+
+    #[test]
+    fn size_limit_counts_every_layer_a_line_crosses() {
+        // Depth 20: 分k sits on layer k + 1 and 合k on layer 41 − k, so the two edges through
+        // 办k cross 38 − 2k layers between them; the chain edges are short.
+        let p = process(&crate::synth::nested_parallel(20));
+        let opts = LayoutOptions::default();
+        let err = try_layout(&p, &opts, &ApproxMeasure, 100).unwrap_err();
+        assert_eq!(err.limit, 100);
+        let (edge, layers) = err.widest_edge.unwrap();
+        let (_, a, b, _) = p.edges().nth(edge).unwrap();
+        assert_eq!(
+            (p.graph[a].name.as_str(), p.graph[b].name.as_str()),
+            ("办0", "合0")
+        );
+        assert_eq!(layers, 38);
+        let nodes = p.graph.node_count();
+        assert_eq!(
+            err.units,
+            nodes + (0..20).map(|k| 38 - 2 * k).sum::<usize>()
+        );
+        // Within the limit the chart is the one layout() draws.
+        let ok = try_layout(&p, &opts, &ApproxMeasure, err.units).unwrap();
+        assert_eq!(ok, layout(&p, &opts, &ApproxMeasure));
+    }
+}
