@@ -342,7 +342,7 @@ pub fn chain(steps: usize, roles: usize, back_every: Option<usize>, one_line: bo
         let _ = writeln!(t, "角色 角色{r}");
     }
     t.push_str("\n开始\n");
-    let back = |i: usize| back_every.is_some_and(|n| n > 0 && i > 0 && i % n == 0);
+    let back = |i: usize| back_every.is_some_and(|n| n > 0 && i > 0 && i.is_multiple_of(n));
     for i in 0..steps {
         if back(i) {
             let _ = writeln!(t, "判断 查{i}：是否办妥？");

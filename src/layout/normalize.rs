@@ -213,8 +213,8 @@ fn choose_sides(g: &mut LGraph) {
     }
     let first_unit = |g: &LGraph, e: usize| g.ledges[g.edges[e].chain[0]].to;
     let outs = out_edges(g);
-    for v in 0..g.nodes.len() {
-        let main = outs[v].iter().copied().find(|&i| {
+    for (v, out_v) in outs.iter().enumerate() {
+        let main = out_v.iter().copied().find(|&i| {
             let e = &g.edges[i];
             !e.reversed && !e.is_self_loop() && e.src_port == Port::South && !e.chain.is_empty()
         });
@@ -330,7 +330,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         }
     };
     let outs = out_edges(g);
-    for v in 0..g.nodes.len() {
+    for (v, out_v) in outs.iter().enumerate() {
         let (w, h) = (g.nodes[v].w, g.nodes[v].h);
         // Renderer decorations, real node-local, then internal.
         let (rw, rh) = if transposed { (h, w) } else { (w, h) };
@@ -385,7 +385,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         let base_w = decos.iter().map(|d| -d.x).max().unwrap_or(0).max(0);
         let stubs = g.nodes[v].east.clone();
         // With a west stub the S label moves right of the S stub: east columns clear it.
-        let s_label = outs[v]
+        let s_label = out_v
             .iter()
             .map(|&i| &g.edges[i])
             .filter(|e| !e.is_self_loop() && !e.reversed && e.src_port == Port::South)
@@ -520,7 +520,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             }
         }
         let mut self_loop = false;
-        for &i in &outs[v] {
+        for &i in out_v {
             let e = &g.edges[i];
             if e.label.is_none() {
                 if e.is_self_loop() {

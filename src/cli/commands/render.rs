@@ -89,11 +89,11 @@ pub fn draw(
     process: &Process,
     options: &LayoutOptions,
     theme: &Theme,
-) -> Result<(Diagram, String), Diagnostic> {
+) -> Result<(Diagram, String), Box<Diagnostic>> {
     let measure = FontMeasure::regular();
     let mut diagram =
         crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
-            .map_err(|e| crate::render::too_large(process, &e))?;
+            .map_err(|e| Box::new(crate::render::too_large(process, &e)))?;
     page::furnish(
         &mut diagram,
         process,
@@ -199,7 +199,7 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         let (diagram, text) = match draw(process, &options, &theme) {
             Ok(drawn) => drawn,
             Err(d) => {
-                report_errors(global, &loaded, &[d]);
+                report_errors(global, &loaded, &[*d]);
                 failed = true;
                 continue;
             }
