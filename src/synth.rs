@@ -421,6 +421,30 @@ mod tests {
     }
 
     #[test]
+    fn scale_flows_build_without_diagnostics() {
+        for text in [
+            nested_parallel(30),
+            chain(200, 3, Some(10), false),
+            chain(200, 0, Some(7), true),
+            chain(50, 2, None, false),
+        ] {
+            let (_, out) = crate::model::build_source("scale.flow", &text);
+            assert!(out.diagnostics.is_empty(), "{:?}\n{text}", out.diagnostics);
+        }
+        let (_, out) = crate::model::build_source("n.flow", &nested_parallel(30));
+        // Start, end, 末办 and three nodes a level.
+        assert_eq!(out.process.graph.node_count(), 3 + 3 * 30);
+        let one_line = chain(200, 0, Some(7), true);
+        assert_eq!(
+            one_line.lines().filter(|l| l.starts_with("开始 →")).count(),
+            1
+        );
+        let (_, a) = crate::model::build_source("a.flow", &one_line);
+        let (_, b) = crate::model::build_source("b.flow", &chain(200, 0, Some(7), false));
+        assert_eq!(a.process.graph.edge_count(), b.process.graph.edge_count());
+    }
+
+    #[test]
     fn deterministic() {
         let opts = SynthOptions::default();
         assert_eq!(flow_text(3, 100, &opts), flow_text(3, 100, &opts));

@@ -230,3 +230,26 @@ fn is_bare_word(value: &str) -> bool {
         && lines[0].tokens[0].kind == TokenKind::Word
         && lines[0].tokens[0].span.len() == value.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    #[test]
+    fn same_tree_sees_every_difference_but_spans_and_spelling() {
+        let parse = |t: &str| crate::syntax::parse(t, SourceId(0)).0;
+        let a = parse("流程 甲\n\n步骤 签收\n  时限：当日\n签收 → 登记\n");
+        // Spacing, half-width punctuation and the arrow's spelling are not the tree.
+        let b = parse("流程 甲\n\n步骤   签收\n  时限:当日\n签收->登记\n");
+        assert!(same_tree(&a, &b));
+        for other in [
+            "流程 甲\n\n步骤 签收\n  时限：次日\n签收 → 登记\n",
+            "流程 甲\n步骤 签收\n  时限：当日\n签收 → 登记\n",
+            "流程 甲\n\n步骤 签收\n  时限：当日\n签收 → 登记\n# 尾注\n",
+            "流程 甲\n\n步骤 签收\n  时限：当日\n签收 → 登记\n登记 → 归档\n",
+        ] {
+            assert!(!same_tree(&a, &parse(other)), "{other}");
+        }
+    }
+}
