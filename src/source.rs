@@ -64,6 +64,17 @@ pub struct Source {
     /// The decoded text, BOM removed.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters starting before byte `k·CHUNK`, for every `k`: a column is then counted
+    /// over at most two chunks, however long its line (a 1M-step chain on one line).
+    char_marks: Vec<u32>,
+}
+
+/// Bytes between two entries of `Source::char_marks`.
+const CHUNK: usize = 1024;
+
+/// Characters starting in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A 1-based line and column (columns count characters).
@@ -81,11 +92,25 @@ impl Source {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut char_marks = Vec::with_capacity(text.len() / CHUNK + 1);
+        let mut count = 0u32;
+        char_marks.push(0);
+        for chunk in text.as_bytes().chunks(CHUNK) {
+            count += char_starts(chunk) as u32;
+            char_marks.push(count);
+        }
         Source {
             name: name.into(),
             text,
             line_starts,
+            char_marks,
         }
+    }
+
+    /// Characters starting before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHUNK;
+        self.char_marks[k] as usize + char_starts(&self.text.as_bytes()[k * CHUNK..offset])
     }
 
     /// Line and column of a byte offset (clamped to the text and to a char boundary).
@@ -96,7 +121,7 @@ impl Source {
         }
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
         LineCol {
             line: line + 1,
             column,
@@ -249,6 +274,31 @@ mod tests {
         let second = s.text.find('步').unwrap();
         assert_eq!(s.line_col(second), LineCol { line: 2, column: 1 });
         assert_eq!(s.line_text(1), "流程：收文");
+    }
+
+    #[test]
+    fn columns_on_a_long_line_agree_with_counting_characters() {
+        // Several chunks of mixed one-, two-, three- and four-byte characters on one line.
+        let line: String = (0..3000)
+            .map(|i| ["签", "a", "→", "é", "𠀀", " "][i % 6])
+            .collect();
+        let text = format!("流程 长\n{line}\n末");
+        let s = Source::new("t", text.clone());
+        let start = text.find('\n').unwrap() + 1;
+        for (offset, _) in text.char_indices() {
+            let naive = if offset < start {
+                text[..offset].chars().count() + 1
+            } else if offset < start + line.len() + 1 {
+                text[start..offset].chars().count() + 1
+            } else {
+                1
+            };
+            assert_eq!(s.line_col(offset).column, naive, "offset {offset}");
+        }
+        // Inside a character: clamped back to its start.
+        let mid = start + line.find('签').unwrap() + 1;
+        assert_eq!(s.line_col(mid), s.line_col(mid - 1));
+        assert_eq!(s.line_col(text.len()).line, 3);
     }
 
     #[test]

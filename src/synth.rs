@@ -306,6 +306,89 @@ pub fn parallel_regions(k: usize, broken: bool) -> String {
     t
 }
 
+/// Nested parallel blocks `depth` deep: fork *k* sends one branch to step *k* and one to
+/// fork *k*+1; the joins close in reverse order, so the edge from step *k* to join *k*
+/// reaches across 2·(`depth` − *k*) ranks. For the scale benchmarks: the sum of edge spans
+/// grows with the square of `depth` (at 5,000 a file of about 0.7 MB).
+pub fn nested_parallel(depth: usize) -> String {
+    let depth = depth.max(1);
+    let mut t = String::with_capacity(depth * 140);
+    t.push_str("流程 嵌套并行\n\n角色 办公室\n\n开始\n  负责：办公室\n");
+    for k in 0..depth {
+        let _ = writeln!(t, "并行 分{k}\n步骤 办{k}\n  负责：办公室\n汇合 合{k}");
+    }
+    t.push_str("步骤 末办\n  负责：办公室\n结束 归档\n  负责：办公室\n\n开始 → 分0\n");
+    for k in 0..depth {
+        let _ = writeln!(t, "分{k} → 办{k}\n办{k} → 合{k}");
+        if k + 1 < depth {
+            let _ = writeln!(t, "分{k} → 分{}\n合{} → 合{k}", k + 1, k + 1);
+        } else {
+            let _ = writeln!(t, "分{k} → 末办\n末办 → 合{k}");
+        }
+    }
+    t.push_str("合0 → 归档\n");
+    t
+}
+
+/// A chain of `steps` steps over `roles` lanes (0: no lanes). With `back_every` = *n*,
+/// every *n*-th step is a decision that may send the work back to the first step (退回),
+/// so back edges reach across up to the whole chart. With `one_line`, every edge of the
+/// main chain is written on one line (`开始 → 步1 → 步2 → …`).
+pub fn chain(steps: usize, roles: usize, back_every: Option<usize>, one_line: bool) -> String {
+    let steps = steps.max(1);
+    let mut t = String::with_capacity(steps * 60);
+    t.push_str("流程 长链\n\n");
+    for r in 0..roles {
+        let _ = writeln!(t, "角色 角色{r}");
+    }
+    t.push_str("\n开始\n");
+    let back = |i: usize| back_every.is_some_and(|n| n > 0 && i > 0 && i.is_multiple_of(n));
+    for i in 0..steps {
+        if back(i) {
+            let _ = writeln!(t, "判断 查{i}：是否办妥？");
+            let _ = writeln!(t, "  退回 否 → 步0");
+        } else {
+            let _ = writeln!(t, "步骤 步{i}");
+        }
+        if roles > 0 {
+            let _ = writeln!(t, "  负责：角色{}", i % roles);
+        }
+    }
+    t.push_str("结束 归档\n\n");
+    let name = |i: usize| {
+        if back(i) {
+            format!("查{i}")
+        } else {
+            format!("步{i}")
+        }
+    };
+    if one_line {
+        t.push_str("开始");
+        for i in 0..steps {
+            let label = if i > 0 && back(i - 1) {
+                "【是】"
+            } else {
+                " "
+            };
+            let _ = write!(t, " →{label}{}", name(i));
+        }
+        let label = if back(steps - 1) { "【是】" } else { " " };
+        let _ = writeln!(t, " →{label}归档");
+    } else {
+        let _ = writeln!(t, "开始 → {}", name(0));
+        for i in 1..=steps {
+            let label = if back(i - 1) { "【是】" } else { " " };
+            let to = if i == steps {
+                "归档".to_owned()
+            } else {
+                name(i)
+            };
+            let _ = writeln!(t, "{} →{label}{to}", name(i - 1));
+        }
+    }
+    t
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +418,30 @@ mod tests {
         let (_, out) = crate::model::build_source("synth.flow", &text);
         let n = out.process.graph.node_count();
         assert!((900..=1100).contains(&n), "{n} nodes");
+    }
+
+    #[test]
+    fn scale_flows_build_without_diagnostics() {
+        for text in [
+            nested_parallel(30),
+            chain(200, 3, Some(10), false),
+            chain(200, 0, Some(7), true),
+            chain(50, 2, None, false),
+        ] {
+            let (_, out) = crate::model::build_source("scale.flow", &text);
+            assert!(out.diagnostics.is_empty(), "{:?}\n{text}", out.diagnostics);
+        }
+        let (_, out) = crate::model::build_source("n.flow", &nested_parallel(30));
+        // Start, end, 末办 and three nodes a level.
+        assert_eq!(out.process.graph.node_count(), 3 + 3 * 30);
+        let one_line = chain(200, 0, Some(7), true);
+        assert_eq!(
+            one_line.lines().filter(|l| l.starts_with("开始 →")).count(),
+            1
+        );
+        let (_, a) = crate::model::build_source("a.flow", &one_line);
+        let (_, b) = crate::model::build_source("b.flow", &chain(200, 0, Some(7), false));
+        assert_eq!(a.process.graph.edge_count(), b.process.graph.edge_count());
     }
 
     #[test]

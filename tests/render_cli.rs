@@ -326,4 +326,59 @@ fn the_not_validated_mark_heads_the_title_block_and_overlaps_nothing() {
         let w = liucheng::layout::text::TextMeasure::width(&bold, line, mark.text.font_size);
         assert!(w <= mark.text.rect.w + 0.01, "{line} overflows");
     }
+#[test]
+fn a_chart_too_large_for_one_chart_is_refused_early_and_located() {
+    // Nested 并行 1,500 deep: about 2.25 million layout cells, over the limit of 2 million;
+    // laid out it would take well over a gigabyte. Refused after layering, in moments.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("liucheng.toml"), "").unwrap();
+    let flow = dir.path().join("深.flow");
+    let text_in = liucheng::synth::nested_parallel(1500);
+    std::fs::write(&flow, &text_in).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = liucheng(&[
+        "render",
+        flow.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("错误[T003]"), "{stderr}");
+    assert!(stderr.contains("上限是 2000000"), "{stderr}");
+    // At the line that reaches farthest: 办0 → 合0.
+    let line = text_in.lines().position(|l| l == "办0 → 合0").unwrap() + 1;
+    assert!(stderr.contains(&format!("深.flow:{line}:1")), "{stderr}");
+    assert!(stderr.contains("「办0 → 合0」"), "{stderr}");
+    assert!(!out_dir.join("深.svg").exists());
+}
+
+#[test]
+fn a_png_over_the_pixel_limit_is_refused_before_rasterising() {
+    // 3,000 steps in a chain: about 180,000 CSS px tall, 1.4 × 10⁹ pixels at 1200 dpi.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("liucheng.toml"), "").unwrap();
+    let flow = dir.path().join("长.flow");
+    std::fs::write(&flow, liucheng::synth::chain(3000, 0, None, false)).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = liucheng(&[
+        "--lang",
+        "en",
+        "render",
+        flow.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--format",
+        "png",
+        "--dpi",
+        "1200",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("more than the limit of 268435456 px"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(" px at 1200 dpi"), "{stderr}");
+    assert!(!out_dir.join("长.png").exists());
 }

@@ -75,6 +75,7 @@ pub static RULES: &[&Rule] = &[
     &unused_suppression::RULE,
     &upstream::MISSING_GLYPH,
     &upstream::HIDDEN_CHARACTER,
+    &upstream::CHART_TOO_LARGE,
 ];
 
 /// Look a code up (case-insensitive), or a rule by its kebab-case or Chinese name (as

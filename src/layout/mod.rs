@@ -65,10 +65,70 @@ impl Default for LayoutOptions {
 /// first, then successors), or in the first lane when nothing around them is owned. A
 /// swimlane layout of a flow without roles is drawn as a plain chart.
 pub fn layout(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> Diagram {
-    let g = run(process, options, measure);
+    let g = run(process, options, measure, None).expect("no limit");
     let mut diagram = export(&g, options);
     wrap_headers(&mut diagram, measure);
     diagram
+}
+
+/// Most layered units (steps plus one for every layer a line passes through) in one chart.
+///
+/// Layered layout keeps one unit per layer an edge crosses, so a flow whose lines reach far
+/// (deeply nested 并行, many 退回 lines back to the first step) needs memory and time that
+/// grow with the square of its size: about 600 bytes per unit. Two million units, about
+/// 1.2 GB, is far beyond any chart that can be printed or read (a 10,000-step chain needs
+/// 10,000); [`try_layout`] refuses a larger one before the costly phases run.
+pub const MAX_UNITS: usize = 2_000_000;
+
+/// A chart over [`MAX_UNITS`]: found after layering, before dummies are made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    /// Units the chart would need.
+    pub units: usize,
+    /// The limit it was checked against.
+    pub limit: usize,
+    /// The model edge (declaration order, as [`Process::edges`]) whose line crosses the most
+    /// layers, and how many.
+    pub widest_edge: Option<(usize, usize)>,
+}
+
+/// [`layout`] with a limit: refuses a chart that would need more than `limit` layered units
+/// (see [`MAX_UNITS`]) right after layering, before memory grows with the lines' reach.
+pub fn try_layout(
+    process: &Process,
+    options: &LayoutOptions,
+    measure: &dyn TextMeasure,
+    limit: usize,
+) -> Result<Diagram, TooLarge> {
+    let g = run(process, options, measure, Some(limit))?;
+    let mut diagram = export(&g, options);
+    wrap_headers(&mut diagram, measure);
+    Ok(diagram)
+}
+
+/// Units the chart needs after layering: one per node, one per layer between an edge's ends.
+fn size_check(g: &LGraph, limit: usize) -> Result<(), TooLarge> {
+    let mut units = g.nodes.len();
+    let mut widest: Option<(usize, usize)> = None;
+    for (i, e) in g.edges.iter().enumerate() {
+        if e.is_self_loop() {
+            continue;
+        }
+        let (ra, rb) = (g.nodes[e.from].rank, g.nodes[e.to].rank);
+        let inner = ra.abs_diff(rb).saturating_sub(1);
+        units = units.saturating_add(inner);
+        if widest.is_none_or(|(_, w)| inner > w) {
+            widest = Some((i, inner));
+        }
+    }
+    if units > limit {
+        return Err(TooLarge {
+            units,
+            limit,
+            widest_edge: widest,
+        });
+    }
+    Ok(())
 }
 
 /// Wrap lane and band names into their header cells (text is horizontal in both directions,
@@ -86,17 +146,25 @@ fn wrap_headers(diagram: &mut Diagram, measure: &dyn TextMeasure) {
     }
 }
 
-fn run(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> LGraph {
+fn run(
+    process: &Process,
+    options: &LayoutOptions,
+    measure: &dyn TextMeasure,
+    limit: Option<usize>,
+) -> Result<LGraph, TooLarge> {
     let mut g = graph::import(process, options, measure);
     acyclic::run(&mut g);
     rank::run(&mut g);
+    if let Some(limit) = limit {
+        size_check(&g, limit)?;
+    }
     normalize::run(&mut g);
     order::run(&mut g);
     number(&mut g);
     normalize::inflate(&mut g, measure);
     place::run(&mut g);
     route::run(&mut g);
-    g
+    Ok(g)
 }
 
 /// A text dump of the working graph after all phases, for snapshots and debugging: each
@@ -104,7 +172,7 @@ fn run(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) ->
 /// dummies as `·source→target`, corridor dummies marked `|`), and which edges were reversed.
 pub fn dump(process: &Process, options: &LayoutOptions, measure: &dyn TextMeasure) -> String {
     use std::fmt::Write as _;
-    let g = run(process, options, measure);
+    let g = run(process, options, measure, None).expect("no limit");
     let mut s = String::new();
     for (r, layer) in g.layers.iter().enumerate() {
         let _ = write!(s, "rank {r} y={}:", g.row_y.get(r).copied().unwrap_or(0));
@@ -344,5 +412,42 @@ fn export(g: &LGraph, options: &LayoutOptions) -> Diagram {
         nodes,
         edges,
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::text::ApproxMeasure;
+
+    fn process(text: &str) -> Process {
+        let (_, out) = crate::model::build_source("t.flow", text);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        out.process
+    }
+
+    #[test]
+    fn size_limit_counts_every_layer_a_line_crosses() {
+        // Depth 20: 分k sits on layer k + 1 and 合k on layer 41 − k, so the two edges through
+        // 办k cross 38 − 2k layers between them; the chain edges are short.
+        let p = process(&crate::synth::nested_parallel(20));
+        let opts = LayoutOptions::default();
+        let err = try_layout(&p, &opts, &ApproxMeasure, 100).unwrap_err();
+        assert_eq!(err.limit, 100);
+        let (edge, layers) = err.widest_edge.unwrap();
+        let (_, a, b, _) = p.edges().nth(edge).unwrap();
+        assert_eq!(
+            (p.graph[a].name.as_str(), p.graph[b].name.as_str()),
+            ("办0", "合0")
+        );
+        assert_eq!(layers, 38);
+        let nodes = p.graph.node_count();
+        assert_eq!(
+            err.units,
+            nodes + (0..20).map(|k| 38 - 2 * k).sum::<usize>()
+        );
+        // Within the limit the chart is the one layout() draws.
+        let ok = try_layout(&p, &opts, &ApproxMeasure, err.units).unwrap();
+        assert_eq!(ok, layout(&p, &opts, &ApproxMeasure));
     }
 }

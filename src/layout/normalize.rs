@@ -212,13 +212,11 @@ fn choose_sides(g: &mut LGraph) {
         }
     }
     let first_unit = |g: &LGraph, e: usize| g.ledges[g.edges[e].chain[0]].to;
-    for v in 0..g.nodes.len() {
-        let main = g.edges.iter().position(|e| {
-            e.from == v
-                && !e.reversed
-                && !e.is_self_loop()
-                && e.src_port == Port::South
-                && !e.chain.is_empty()
+    let outs = out_edges(g);
+    for (v, out_v) in outs.iter().enumerate() {
+        let main = out_v.iter().copied().find(|&i| {
+            let e = &g.edges[i];
+            !e.reversed && !e.is_self_loop() && e.src_port == Port::South && !e.chain.is_empty()
         });
         for k in 0..g.nodes[v].east.len() {
             let st = &g.nodes[v].east[k];
@@ -248,6 +246,15 @@ fn choose_sides(g: &mut LGraph) {
             g.nodes[v].east[k].west = west;
         }
     }
+}
+
+/// Per node, the ids of the edges leaving it (model direction), ascending.
+fn out_edges(g: &LGraph) -> Vec<Vec<usize>> {
+    let mut outs = vec![Vec::new(); g.nodes.len()];
+    for (i, e) in g.edges.iter().enumerate() {
+        outs[e.from].push(i);
+    }
+    outs
 }
 
 /// Gap between stubs on a node's east side.
@@ -322,7 +329,8 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             None => (0, 0),
         }
     };
-    for v in 0..g.nodes.len() {
+    let outs = out_edges(g);
+    for (v, out_v) in outs.iter().enumerate() {
         let (w, h) = (g.nodes[v].w, g.nodes[v].h);
         // Renderer decorations, real node-local, then internal.
         let (rw, rh) = if transposed { (h, w) } else { (w, h) };
@@ -377,12 +385,10 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         let base_w = decos.iter().map(|d| -d.x).max().unwrap_or(0).max(0);
         let stubs = g.nodes[v].east.clone();
         // With a west stub the S label moves right of the S stub: east columns clear it.
-        let s_label = g
-            .edges
+        let s_label = out_v
             .iter()
-            .filter(|e| {
-                e.from == v && !e.is_self_loop() && !e.reversed && e.src_port == Port::South
-            })
+            .map(|&i| &g.edges[i])
+            .filter(|e| !e.is_self_loop() && !e.reversed && e.src_port == Port::South)
             .find_map(|e| e.label.as_ref().map(|_| e.label_w));
         let base_e = match s_label {
             Some(lw) if stubs.iter().any(|s| s.west) => base_e.max(w / 2 + 4 + lw - w + 2),
@@ -514,9 +520,10 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             }
         }
         let mut self_loop = false;
-        for (i, e) in g.edges.iter().enumerate() {
-            if e.from != v || e.label.is_none() {
-                if e.is_self_loop() && e.from == v {
+        for &i in out_v {
+            let e = &g.edges[i];
+            if e.label.is_none() {
+                if e.is_self_loop() {
                     self_loop = true;
                 }
                 continue;

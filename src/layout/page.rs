@@ -150,6 +150,7 @@ type NoteLines = (Vec<String>, Vec<String>);
 /// The lines of node `i`'s 说明 entry, if it has 规则, 标准 or 依据.
 fn note_lines(
     process: &Process,
+    by_name: &std::collections::HashMap<&str, petgraph::stable_graph::NodeIndex>,
     diagram: &Diagram,
     i: usize,
     width: f64,
@@ -157,7 +158,7 @@ fn note_lines(
     m: &dyn TextMeasure,
 ) -> Option<NoteLines> {
     let dn = &diagram.nodes[i];
-    let idx = process.node_by_name(&dn.name)?;
+    let idx = *by_name.get(dn.name.as_str())?;
     let node = &process.graph[idx];
     let mut parts: Vec<String> = Vec::new();
     if !node.rules.is_empty() {
@@ -665,8 +666,13 @@ pub fn furnish(
 
     // 说明 entries (wrapped now; placed once the chart has moved).
     let text_w = opts.notes_width - 2.0 * PAD;
+    // One name index (a lookup per node would scan every node: quadratic on long flows).
+    let mut by_name = std::collections::HashMap::new();
+    for i in process.graph.node_indices() {
+        by_name.entry(process.graph[i].name.as_str()).or_insert(i);
+    }
     let mut entries: Vec<(usize, NoteLines)> = (0..diagram.nodes.len())
-        .filter_map(|i| note_lines(process, diagram, i, text_w, size, m).map(|l| (i, l)))
+        .filter_map(|i| note_lines(process, &by_name, diagram, i, text_w, size, m).map(|l| (i, l)))
         .collect();
     let show_notes = opts.notes.unwrap_or(!entries.is_empty());
 

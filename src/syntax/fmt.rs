@@ -49,6 +49,21 @@ pub fn format(doc: &Document) -> String {
     out
 }
 
+/// Whether two documents say the same (spans and quoting aside: what the serialised tree
+/// holds). Compared item by item, so the memory needed is that of the largest statement,
+/// not of a JSON tree of the whole file (about 150× the file size).
+pub fn same_tree(a: &Document, b: &Document) -> bool {
+    fn same<T: serde::Serialize>(x: &T, y: &T) -> bool {
+        match (serde_json::to_vec(x), serde_json::to_vec(y)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+    a.items.len() == b.items.len()
+        && a.items.iter().zip(&b.items).all(|(x, y)| same(x, y))
+        && same(&a.trailing_comments, &b.trailing_comments)
+}
+
 fn blank(out: &mut String, wanted: bool) {
     if wanted && !out.is_empty() && !out.ends_with("\n\n") {
         out.push('\n');
@@ -214,4 +229,27 @@ fn is_bare_word(value: &str) -> bool {
         && lines[0].tokens.len() == 1
         && lines[0].tokens[0].kind == TokenKind::Word
         && lines[0].tokens[0].span.len() == value.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceId;
+
+    #[test]
+    fn same_tree_sees_every_difference_but_spans_and_spelling() {
+        let parse = |t: &str| crate::syntax::parse(t, SourceId(0)).0;
+        let a = parse("流程 甲\n\n步骤 签收\n  时限：当日\n签收 → 登记\n");
+        // Spacing, half-width punctuation and the arrow's spelling are not the tree.
+        let b = parse("流程 甲\n\n步骤   签收\n  时限:当日\n签收->登记\n");
+        assert!(same_tree(&a, &b));
+        for other in [
+            "流程 甲\n\n步骤 签收\n  时限：次日\n签收 → 登记\n",
+            "流程 甲\n步骤 签收\n  时限：当日\n签收 → 登记\n",
+            "流程 甲\n\n步骤 签收\n  时限：当日\n签收 → 登记\n# 尾注\n",
+            "流程 甲\n\n步骤 签收\n  时限：当日\n签收 → 登记\n登记 → 归档\n",
+        ] {
+            assert!(!same_tree(&a, &parse(other)), "{other}");
+        }
+    }
 }

@@ -1119,3 +1119,45 @@ declare_rule! {
         check: None,
     }
 }
+
+declare_rule! {
+    /// ## What it does
+    /// The chart would be too large to lay out as one chart: it needs more layout cells than
+    /// the limit of 2,000,000 (one cell per step, and one more for every layer a line passes
+    /// on its way to its target).
+    ///
+    /// Reported by `render` right after the steps are put into layers, before the costly
+    /// phases run; always an error, and no file is written. It points at the line that
+    /// reaches farthest.
+    ///
+    /// ## Why is this bad?
+    /// Such a chart can be neither printed nor read: a line from the first step to the last
+    /// of ten thousand runs down ten thousand rows, and a flow where a thousand steps each
+    /// send work back to the start draws a thousand such lines. Laying it out would also take
+    /// many gigabytes of memory, because the work grows with the square of how far lines
+    /// reach. GB/T 1526 charts split a long process into sub-flows joined by connectors.
+    ///
+    /// ## Example
+    /// ```text
+    /// # 10,000 steps, every tenth returning to the first
+    /// 判断 查10：是否办妥？
+    ///   退回 否 → 步0
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```text
+    /// 流程 分段办理一
+    ///   层级：子流程
+    /// ```
+    ///
+    /// ## Options
+    /// None.
+    pub static CHART_TOO_LARGE = {
+        code: "T003",
+        name: "chart-too-large",
+        zh: "流程图太大",
+        severity: Error,
+        zh_docs: include_str!("upstream/T003.zh.md"),
+        check: None,
+    }
+}

@@ -88,7 +88,7 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         let formatted = syntax::format(&doc);
         // Safety net: the formatted text must mean exactly what the original meant.
         let (again, again_diags) = syntax::parse(&formatted, SourceId(0));
-        let same = serde_json::to_value(&doc).ok() == serde_json::to_value(&again).ok();
+        let same = syntax::fmt::same_tree(&doc, &again);
         if !same || has_errors(&again_diags) {
             let name = &sources.get(id).name;
             eprintln!(

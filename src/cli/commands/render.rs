@@ -93,15 +93,18 @@ pub enum ThemeArg {
 }
 
 /// Lay out, furnish (with the chosen furniture, e.g. the 「未通过检查」 mark) and draw one
-/// process as SVG text.
+/// process as SVG text; a chart over the layout's size limit is refused (`T003`) before the
+/// costly layout phases.
 pub fn draw(
     process: &Process,
     options: &LayoutOptions,
     page_options: &PageOptions,
     theme: &Theme,
-) -> (Diagram, String) {
+) -> Result<(Diagram, String), Box<Diagnostic>> {
     let measure = FontMeasure::regular();
-    let mut diagram = crate::layout::layout(process, options, &measure);
+    let mut diagram =
+        crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
+            .map_err(|e| Box::new(crate::render::too_large(process, &e)))?;
     page::furnish(
         &mut diagram,
         process,
@@ -110,7 +113,7 @@ pub fn draw(
         &FontMeasure::bold(),
     );
     let text = svg::to_svg(&diagram, theme);
-    (diagram, text)
+    Ok((diagram, text))
 }
 
 fn report_errors(global: &Global, loaded: &Loaded, extra: &[Diagnostic]) {
@@ -249,7 +252,14 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             },
             ..LayoutOptions::default()
         };
-        let (_, text) = draw(process, &options, &page_options, &theme);
+        let (diagram, text) = match draw(process, &options, &page_options, &theme) {
+            Ok(drawn) => drawn,
+            Err(d) => {
+                report_errors(global, &loaded, &[*d]);
+                failed = true;
+                continue;
+            }
+        };
         drawn += 1;
         let stem = path
             .file_stem()
@@ -283,12 +293,15 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             }
             let bytes = match format {
                 Format::Svg => text.as_bytes().to_vec(),
-                Format::Png => match png::to_png(&text, args.dpi) {
+                // The pixel size is checked before the SVG is parsed or a pixmap allocated.
+                Format::Png => match png::check_size(diagram.width, diagram.height, args.dpi)
+                    .and_then(|_| png::to_png(&text, args.dpi))
+                {
                     Ok(bytes) => bytes,
                     Err(err) => {
                         let shown = files::display_name(path);
                         let prefix = if zh { "错误" } else { "error" };
-                        eprintln!("{prefix}: {shown}: {err}");
+                        eprintln!("{prefix}: {shown}: {}", err.message().get(global.lang));
                         complete = false;
                         break;
                     }
