@@ -80,6 +80,7 @@ fn check(c: &mut Checker<'_>) {
             || !to.exceptions.is_empty()
             || mentions(from, JOINT)
             || mentions(to, JOINT)
+            || to.disposition.is_some()
         {
             continue;
         }

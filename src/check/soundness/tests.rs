@@ -1004,8 +1004,9 @@ fn plain_token_game(p: &Process, max_states: usize) -> Option<PlainVerdict> {
     })
 }
 
-/// Whether the analysis agrees with [`plain_token_game`]: the same lack of synchronisation,
-/// deadlock and livelock verdicts; without lack of synchronisation the dead steps it reports
+/// Whether the analysis agrees with [`plain_token_game`]: the same lack of synchronisation
+/// and livelock verdicts; without lack of synchronisation the same deadlock verdict, the dead
+/// steps it reports
 /// are dead in the plain game, and every node dead there is a dead step or a deadlocked join.
 fn agrees_with_plain_game(p: &Process, text: &str) -> Result<(), TestCaseError> {
     let Some(plain) = plain_token_game(p, 20_000) else {
@@ -1023,9 +1024,12 @@ fn agrees_with_plain_game(p: &Process, text: &str) -> Result<(), TestCaseError> 
     let live = has(|f| matches!(f, Fault::Livelock { .. }));
     let context = || format!("{text}\n{plain:?}\n{:?}", summary(p, &a.faults));
     prop_assert_eq!(sync, plain.sync, "lack of sync: {}", context());
-    prop_assert_eq!(stuck, plain.stuck, "deadlock: {}", context());
     prop_assert_eq!(live, plain.live, "livelock: {}", context());
+    // A run stops at its first double token, and the reduced net doubles a token at another
+    // point of the run than the model graph: with lack of synchronisation, which stuck
+    // states are reached before the first fault differs (as in `kinds`).
     if !sync {
+        prop_assert_eq!(stuck, plain.stuck, "deadlock: {}", context());
         for f in &a.faults {
             if let Fault::DeadStep { node } = f {
                 prop_assert!(plain.dead.contains(node), "not dead: {}", context());
