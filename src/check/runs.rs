@@ -70,8 +70,8 @@ pub(crate) fn explore(
     let mut out_ids: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut in_ids: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut dst: Vec<u32> = Vec::new();
-    for v in 0..n {
-        for &(w, _) in &g.out[v] {
+    for (v, outs) in g.out.iter().enumerate() {
+        for &(w, _) in outs {
             let e = dst.len() as u32;
             dst.push(w);
             out_ids[v].push(e);
