@@ -53,18 +53,32 @@ impl States {
     }
 }
 
-/// Explore the complete runs of `g`. `fire(m, n)` is the monitor state after node `n` fires
-/// in monitor state `m` (the initial one is 0); `bad(m)` says whether a complete run that
-/// ends in monitor state `m` is a finding.
+/// What a rule watches along a run.
+pub(crate) struct Monitor<F, V> {
+    /// The monitor state after node `n` fires in monitor state `m` (the initial one is 0).
+    pub fire: F,
+    /// Whether a node's firing can change the monitor state (`false`: never).
+    pub visible: V,
+    /// Whether the final monitor state of a run is the same in every order of its firings.
+    pub order_free: bool,
+}
+
+/// Explore the complete runs of `g` under `monitor`; `bad(m)` says whether a complete run
+/// that ends in monitor state `m` is a finding.
 ///
 /// Cost: O(S · (k·d + W)) for S ≤ `max_states` states, k tokens per state, degree d and
 /// W = ⌈E/64⌉ words per state.
 pub(crate) fn explore(
     g: &FlowGraph,
     max_states: usize,
-    fire: impl Fn(u8, u32) -> u8,
+    monitor: Monitor<impl Fn(u8, u32) -> u8, impl Fn(u32) -> bool>,
     bad: impl Fn(u8) -> bool,
 ) -> Outcome {
+    let Monitor {
+        fire,
+        visible,
+        order_free,
+    } = monitor;
     let n = g.len();
     // Dense edge ids over the outgoing lists; `ins` in the same ids.
     let mut out_ids: Vec<Vec<u32>> = vec![Vec::new(); n];
@@ -149,6 +163,8 @@ pub(crate) fn explore(
         }
         candidates.sort_unstable();
         candidates.dedup();
+        // The firings of every enabled candidate: (node, consumed, produced).
+        let mut moves: Vec<(u32, Vec<u32>, &[u32])> = Vec::new();
         for &v in &candidates {
             let ins = &in_ids[v as usize];
             let takes: Vec<Vec<u32>> = if g.kind[v as usize] == NodeKind::Join {
@@ -163,14 +179,36 @@ pub(crate) fn explore(
                     .map(|&e| vec![e])
                     .collect()
             };
-            for take in &takes {
+            for take in takes {
                 for produce in choices(v) {
-                    if step(&current, v, take, produce, &mut next)
-                        && let Some(j) = st.add(&next, (i, v))
-                    {
-                        queue.push_back(j);
-                    }
+                    moves.push((v, take.clone(), produce));
                 }
+            }
+        }
+        // Partial-order reduction (exact for the terminal states, so for complete runs):
+        // firings of different nodes never share an input edge and never disable each other
+        // (the token game is persistent), so one node's firings suffice when they commute
+        // with every other firing as far as the monitor goes — any node when the monitor
+        // does not depend on the order (`order_free`), an invisible node otherwise — and
+        // none of them doubles a token (else every order is kept).
+        let alone = moves
+            .iter()
+            .map(|m| m.0)
+            .find(|&v| order_free || !visible(v))
+            .filter(|&v| {
+                moves
+                    .iter()
+                    .filter(|m| m.0 == v)
+                    .all(|m| step(&current, v, &m.1, m.2, &mut next))
+            });
+        for (v, take, produce) in &moves {
+            if alone.is_some_and(|a| a != *v) {
+                continue;
+            }
+            if step(&current, *v, take, produce, &mut next)
+                && let Some(j) = st.add(&next, (i, *v))
+            {
+                queue.push_back(j);
             }
         }
     }
@@ -204,7 +242,12 @@ mod tests {
         let p = build_source("t.flow", text).1.process;
         let g = FlowGraph::new(&p);
         let w = g.id(p.node_by_name(watch).unwrap()).unwrap();
-        explore(&g, 10_000, |m, v| m | u8::from(v == w), |m| m == 0)
+        let monitor = Monitor {
+            fire: |m, v| m | u8::from(v == w),
+            visible: |v| v == w,
+            order_free: true,
+        };
+        explore(&g, 10_000, monitor, |m| m == 0)
     }
 
     fn names(text: &str, run: &[u32]) -> Vec<String> {
@@ -255,7 +298,73 @@ mod tests {
         }
         let p = build_source("t.flow", &text).1.process;
         let g = FlowGraph::new(&p);
-        let o = explore(&g, 1_000, |m, _| m, |_| true);
+        let monitor = Monitor {
+            fire: |m, v| m ^ (v as u8 & 1),
+            visible: |_| true,
+            order_free: false,
+        };
+        let o = explore(&g, 1_000, monitor, |_| true);
         assert!(matches!(o, Outcome::Inconclusive));
+    }
+
+    use proptest::prelude::*;
+
+    /// A random flow over `kinds` (步骤/判断/并行/汇合) with `edges`, one start and two ends.
+    fn random_flow(kinds: &[usize], edges: &[(usize, usize)]) -> String {
+        let keywords = ["步骤", "判断", "并行", "汇合", "步骤"];
+        let mut names = vec!["开始".to_owned(), "终0".to_owned(), "终1".to_owned()];
+        let mut text = String::from("流程 r\n开始\n结束 终0\n结束 终1\n");
+        for (i, &k) in kinds.iter().enumerate() {
+            text.push_str(&format!("{} 点{i}\n", keywords[k % keywords.len()]));
+            names.push(format!("点{i}"));
+        }
+        for &(a, b) in edges {
+            text.push_str(&format!(
+                "{} → {}\n",
+                names[a % names.len()],
+                names[b % names.len()]
+            ));
+        }
+        text
+    }
+
+    /// Bad complete runs exist, as (found, inconclusive).
+    fn verdict(o: &Outcome) -> Option<bool> {
+        match o {
+            Outcome::Complete(r) => Some(!r.is_empty()),
+            Outcome::Inconclusive => None,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The partial-order reduction finds a bad complete run exactly when the full
+        /// interleaving does, for an order-free monitor (a step was passed) and for an
+        /// order-dependent one (the last watched step, G004-like).
+        #[test]
+        fn reduction_keeps_the_verdict(
+            kinds in proptest::collection::vec(0usize..5, 1..8),
+            edges in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..14),
+            watched in proptest::collection::vec(any::<bool>(), 8),
+        ) {
+            let text = random_flow(&kinds, &edges);
+            let p = build_source("t.flow", &text).1.process;
+            let g = FlowGraph::new(&p);
+            let w = |v: u32| watched[v as usize % watched.len()] && v >= 3;
+            let passed = |m: u8, v: u32| m | u8::from(w(v));
+            let reduced = explore(&g, 20_000, Monitor { fire: passed, visible: w, order_free: true }, |m| m == 0);
+            let full = explore(&g, 20_000, Monitor { fire: passed, visible: |_| true, order_free: false }, |m| m == 0);
+            if let (Some(a), Some(b)) = (verdict(&reduced), verdict(&full)) {
+                prop_assert_eq!(a, b, "passed: {}", text);
+            }
+            // Last watched step is an odd node: order matters.
+            let last = |m: u8, v: u32| if w(v) { 1 + (v as u8 & 1) } else { m };
+            let reduced = explore(&g, 20_000, Monitor { fire: last, visible: w, order_free: false }, |m| m == 1);
+            let full = explore(&g, 20_000, Monitor { fire: last, visible: |_| true, order_free: false }, |m| m == 1);
+            if let (Some(a), Some(b)) = (verdict(&reduced), verdict(&full)) {
+                prop_assert_eq!(a, b, "last: {}", text);
+            }
+        }
     }
 }

@@ -67,7 +67,11 @@ fn check(c: &mut Checker<'_>) {
     let Some(path) = open_path else {
         return; // Every path disposes of the document, so every run does.
     };
-    let monitor = |m: u8, v: u32| m | u8::from(disposes(v));
+    let monitor = runs::Monitor {
+        fire: |m: u8, v: u32| m | u8::from(disposes(v)),
+        visible: disposes,
+        order_free: true, // "passed a 处置 step" does not depend on the order
+    };
     match runs::explore(g, c.settings.max_states, monitor, |m| m == 0) {
         runs::Outcome::Complete(runs) => {
             let mut reported: Vec<u32> = Vec::new();

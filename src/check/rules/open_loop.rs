@@ -113,7 +113,7 @@ fn check(c: &mut Checker<'_>) {
         return; // No open path, so no open run.
     }
     // Confirm over runs: an open path may be closed by a parallel branch.
-    let monitor = |m: u8, v: u32| {
+    let fire = |m: u8, v: u32| {
         let nd = node(process, g, v);
         let rejected = if nd.kind == NodeKind::End && mentions(nd, REJECTED) {
             REJECTED_BIT
@@ -123,6 +123,16 @@ fn check(c: &mut Checker<'_>) {
         transition(v, m & 3) | (m & REJECTED_BIT) | rejected
     };
     let open = |m: u8| m & REJECTED_BIT == 0 && m & 3 != 1;
+    // Visible: owned steps (they move the loop state) and rejected ends.
+    let visible = |v: u32| {
+        let nd = node(process, g, v);
+        nd.owner.is_some() || (nd.kind == NodeKind::End && mentions(nd, REJECTED))
+    };
+    let monitor = runs::Monitor {
+        fire,
+        visible,
+        order_free: false,
+    };
     match runs::explore(g, c.settings.max_states, monitor, open) {
         runs::Outcome::Complete(runs) => {
             let mut reported: Vec<u32> = Vec::new();
