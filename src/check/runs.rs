@@ -307,6 +307,38 @@ mod tests {
         assert!(matches!(o, Outcome::Inconclusive));
     }
 
+    /// Both orders of two parallel watched steps are runs: the reduction keeps visible
+    /// interleavings (with one node per state, only one order would be seen).
+    #[test]
+    fn both_orders_of_parallel_watched_steps_are_runs() {
+        let text = "流程 t\n开始\n结束\n并行 分\n步骤 甲\n步骤 乙\n汇合 合\n\
+                    开始 → 分\n分 → 甲\n分 → 乙\n甲、乙 → 合\n合 → 结束\n";
+        let p = build_source("t.flow", text).1.process;
+        let g = FlowGraph::new(&p);
+        let id = |n: &str| g.id(p.node_by_name(n).unwrap()).unwrap();
+        let (a, b) = (id("甲"), id("乙"));
+        for (want, last) in [(1u8, "甲"), (2, "乙")] {
+            let monitor = Monitor {
+                fire: |m, v| {
+                    if v == a {
+                        1
+                    } else if v == b {
+                        2
+                    } else {
+                        m
+                    }
+                },
+                visible: |v| v == a || v == b,
+                order_free: false,
+            };
+            let Outcome::Complete(r) = explore(&g, 1_000, monitor, |m| m == want) else {
+                panic!()
+            };
+            assert_eq!(r.len(), 1, "{last}");
+            assert!(names(text, &r[0]).contains(&last.to_owned()));
+        }
+    }
+
     use proptest::prelude::*;
 
     /// A random flow over `kinds` (步骤/判断/并行/汇合) with `edges`, one start and two ends.
