@@ -40,5 +40,27 @@ fn bench_rules(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_check, bench_rules);
+/// G004 and G007 over runs where paths are open, so the token game of `check::runs` really
+/// runs (the end owned by a department, no 处置): the worst case of the run rules.
+fn bench_runs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("runs");
+    group.sample_size(10);
+    let settings = Settings::default();
+    for size in [100usize, 1_000] {
+        let text = flow_text(7, size, &SynthOptions::default())
+            .replace("结束 归档\n  负责：角色1", "结束 归档\n  负责：角色2")
+            .replace("  编号：T7\n", "  编号：T7\n  类别：办文\n");
+        let (_, output) = model::build_source("bench.flow", &text);
+        let process = output.process;
+        for code in ["G004", "G007"] {
+            let rule = registry::RULES.iter().find(|r| r.code == code).unwrap();
+            group.bench_function(BenchmarkId::new(code, size), |b| {
+                b.iter(|| black_box(check::check_one(&process, &settings, rule)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_check, bench_rules, bench_runs);
 criterion_main!(benches);

@@ -74,6 +74,35 @@ fn fixtures_trigger_their_rule() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Further cases of a rule: `<CODE>/bad-<case>.flow` must trigger CODE, `<CODE>/good-<case>.flow`
+/// must not (the main `bad.flow` / `good.flow` are snapshotted above).
+#[test]
+fn case_fixtures_trigger_or_not() {
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    for rule in registry::RULES.iter().filter(|r| r.group().is_validator()) {
+        let code = rule.code;
+        let Ok(dir) = std::fs::read_dir(fixtures().join(code)) else {
+            continue;
+        };
+        let mut files: Vec<String> = dir
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|f| f.ends_with(".flow") && (f.starts_with("bad-") || f.starts_with("good-")))
+            .collect();
+        files.sort();
+        for file in files {
+            seen += 1;
+            let (_, diags) = run(code, &file);
+            let fires = diags.iter().any(|d| d.code == code);
+            if fires != file.starts_with("bad-") {
+                failures.push(format!("{code}/{file}: got {:?}", codes(&diags)));
+            }
+        }
+    }
+    assert!(seen > 0);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
     diags.iter().map(|d| d.code).collect()
 }

@@ -53,6 +53,7 @@ macro_rules! declare_rule {
 pub mod graph;
 pub mod registry;
 pub mod rules;
+mod runs;
 pub mod settings;
 pub mod soundness;
 pub mod text;

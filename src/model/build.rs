@@ -527,6 +527,7 @@ impl<'a> Lower<'a> {
             phase: None,
             subflow: None,
             exceptions: Vec::new(),
+            disposition: None,
             allows: Vec::new(),
             remarks: Vec::new(),
             loc: self.loc(name.span),
@@ -589,6 +590,14 @@ impl<'a> Lower<'a> {
                     AttrKey::Code => node.short_id = Some(v),
                     AttrKey::Phase => node.phase = Some(v),
                     AttrKey::Ref => node.subflow = Some(v),
+                    AttrKey::Disposition => match Disposition::parse(&v) {
+                        Some(d) => node.disposition = Some(d),
+                        None => self.bad_value(
+                            value,
+                            "归档、清退、销毁、退文、移交、不行文",
+                            "归档 (file), 清退 (return), 销毁 (destroy), 退文 (reject), 移交 (hand-over), 不行文 (no-document)",
+                        ),
+                    },
                     AttrKey::Exception => {
                         if replace {
                             node.exceptions.clear();

@@ -95,6 +95,8 @@ struct NodeOut<'a> {
     phase: Option<&'a str>,
     subflow: Option<&'a str>,
     exceptions: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disposition: Option<&'static str>,
     allows: Vec<AllowOut<'a>>,
     remarks: &'a [String],
     at: Position,
@@ -202,6 +204,7 @@ pub fn to_json(process: &Process, sources: &SourceMap) -> serde_json::Value {
                 phase: n.phase.as_deref(),
                 subflow: n.subflow.as_deref(),
                 exceptions: n.exceptions.iter().map(|e| e.text.as_str()).collect(),
+                disposition: n.disposition.map(|d| d.en()),
                 allows: allows(&n.allows),
                 remarks: &n.remarks,
                 at: position(sources, n.loc),

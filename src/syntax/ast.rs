@@ -354,6 +354,8 @@ keyword_enum! {
         Ref = ["引用", "ref"],
         /// 例外: a declared exception (e.g. an allowed skip-level hand-off) with its reason.
         Exception = ["例外", "exception"],
+        /// 处置: what a step does with the document at the end of its life (归档, 清退, 销毁 …).
+        Disposition = ["处置", "disposition"],
         /// 允许: suppress a validator rule here, with a reason (`允许：S012 急件可直送`).
         Allow = ["允许", "allow"],
         /// 类型: a role's kind.
@@ -416,6 +418,7 @@ impl AttrKey {
                     | Output
                     | Ref
                     | Exception
+                    | Disposition
                     | Allow
                     | Remark
                     | Label

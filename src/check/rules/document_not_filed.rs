@@ -1,20 +1,27 @@
-//! G007: a document flow with an end that does not file, return or destroy the document.
+//! G007: a run of a document flow that does not file, return or destroy the document.
 
-use crate::check::Checker;
-use crate::check::rules::{mentions, node};
-use crate::model::Category;
+use crate::check::rules::node;
+use crate::check::{Checker, runs};
+use crate::model::{Category, NodeKind};
 use crate::msg;
 
 declare_rule! {
     /// ## What it does
-    /// In a flow with `类别：办文`, reports each `结束` whose name or text does not say how the
-    /// document's life ends: 归档, 清退 or 销毁 — or 退文/退回/不予受理 (returned to the sender),
-    /// 移交 (handed over to the archives or another body) and 不行文 (no document was made).
+    /// In a flow with `类别：办文`, reports an end that some complete run reaches without
+    /// passing a step (or end) that says how the document's life ends: a declared `处置` —
+    /// 归档, 清退, 销毁, or 退文 (returned to the sender), 移交 (handed over to the archives or
+    /// another body), 不行文 (no document was made). The attribute decides, not a word in a
+    /// name: `结束 归档` without `处置` does not file anything. A *run* is one case played as
+    /// the BPMN 2.0 token game (see C001): parallel branches all run, a 判断 takes one branch,
+    /// and the run is complete when no token is left — so 归档 done on one branch of a `并行`
+    /// counts for the whole run. Runs that never complete (deadlock, livelock) are the C
+    /// rules' findings. The note lists the run by step name; past the state budget
+    /// (`soundness.max-states`) the finding says it was judged by paths only.
     ///
     /// ## Why is this bad?
     /// 条例 第二十七条 and the 公文管理 chapter: every document, once handled, is filed (归档),
-    /// returned (清退) or destroyed (销毁) under control. An end like "办理完毕" leaves the paper
-    /// on someone's desk — the 漏 of 延、压、错、漏.
+    /// returned (清退) or destroyed (销毁) under control. A run that ends at "办理完毕" leaves
+    /// the paper on someone's desk — the 漏 of 延、压、错、漏.
     ///
     /// ## Example
     /// ```text
@@ -25,13 +32,16 @@ declare_rule! {
     ///
     /// ## Use instead
     /// ```text
-    /// 结束 归档：整理归档
+    /// 步骤 整理归档
+    ///   处置：归档
+    /// 整理归档 → 办毕
     /// ```
     ///
     /// ## Options
-    /// None.
+    /// - `soundness.max-states`: state budget of the run exploration.
     ///
-    /// Complexity: O(N).
+    /// Complexity: O(N + E) for a search over paths (node × 2 states); only when a path
+    /// misses every `处置`, the token game over runs, bounded by `soundness.max-states`.
     pub static RULE = {
         code: "G007",
         name: "document-not-filed",
@@ -42,41 +52,69 @@ declare_rule! {
     }
 }
 
-const FINAL: &[&str] = &[
-    "归档",
-    "清退",
-    "销毁",
-    "退文",
-    "退回",
-    "移交",
-    "不行文",
-    "不予受理",
-];
-
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);
     if process.meta.category != Some(Category::Documents) {
         return;
     }
-    for &e in &g.ends {
-        if mentions(node(process, g, e), FINAL) {
-            continue;
+    let disposes = |v: u32| node(process, g, v).disposition.is_some();
+    // Paths first: a path from a start to an end that passes no 处置 (node × passed).
+    let open_path = g.path(
+        &g.starts,
+        |v| g.kind[v as usize] == NodeKind::End && !disposes(v),
+        disposes,
+    );
+    let Some(path) = open_path else {
+        return; // Every path disposes of the document, so every run does.
+    };
+    let monitor = runs::Monitor {
+        fire: |m: u8, v: u32| m | u8::from(disposes(v)),
+        visible: disposes,
+        order_free: true, // "passed a 处置 step" does not depend on the order
+    };
+    match runs::explore(g, c.settings.max_states, monitor, |m| m == 0) {
+        runs::Outcome::Complete(runs) => {
+            let mut reported: Vec<u32> = Vec::new();
+            for run in runs {
+                let Some(&e) = run.last() else { continue };
+                if run.iter().any(|v| reported.contains(v)) {
+                    continue;
+                }
+                reported.push(e);
+                let name = c.name(e);
+                let text = c.path_text(&run);
+                c.report_node(
+                    e,
+                    msg!(
+                        "办文流程有一次办理在「{name}」结束，但没有经过归档、清退或销毁（没有写「处置」的步骤）",
+                        "a run of this document flow ends at `{name}` without filing (归档), returning (清退) or destroying (销毁) the document (no step with `处置`)"
+                    ),
+                    msg!(
+                        "给归档（或清退、销毁、退文）那一步写「处置：归档」，或在「{name}」之前加这样的步骤（条例 第二十七条）；只看「处置」，名称里写“归档”不算",
+                        "give the filing (or returning, destroying, rejecting) step `处置：归档`, or add such a step before `{name}` (条例 第二十七条); only `处置` counts, not a word in the name"
+                    ),
+                )
+                .notes
+                .push(msg!("一次办理：{text}", "a run: {text}"));
+            }
         }
-        let name = c.name(e);
-        let note = g.path_from_start(e).map(|p| c.path_note(&p));
-        let d = c.report_node(
-            e,
-            msg!(
-                "办文流程在「{name}」结束，但没有归档、清退或销毁",
-                "this document flow ends at `{name}` without filing (归档), returning (清退) or destroying (销毁) the document"
-            ),
-            msg!(
-                "在「{name}」之前加「归档」步骤，或把结束写成「结束 归档：整理归档」（条例 第二十七条）",
-                "add an 归档 step before `{name}`, or make the end `结束 归档：整理归档` (条例 第二十七条)"
-            ),
-        );
-        if let Some(note) = note {
-            d.notes.push(note);
+        runs::Outcome::Inconclusive => {
+            let Some(&e) = path.last() else { return };
+            let name = c.name(e);
+            let note = c.path_note(&path);
+            c.report_node(
+                e,
+                msg!(
+                    "办文流程可能在「{name}」结束而没有归档、清退或销毁：这条路径上没有写「处置」的步骤（并发状态太多，没有逐次推演，只按路径判断）",
+                    "this document flow may end at `{name}` without filing, returning or destroying the document: no step with `处置` on this path (too many concurrent states to play every run: judged by paths only)"
+                ),
+                msg!(
+                    "给归档那一步写「处置：归档」；或在 liucheng.toml 的 [soundness] 里调大 max-states",
+                    "give the filing step `处置：归档`, or raise `max-states` under [soundness] in liucheng.toml"
+                ),
+            )
+            .notes
+            .push(note);
         }
     }
 }

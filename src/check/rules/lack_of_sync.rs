@@ -6,15 +6,24 @@ use crate::msg;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a parallel split (`并行`, or a step with several outgoing edges) whose branches
-    /// meet again at an exclusive merge (a step with several incoming edges) instead of a
-    /// `汇合`, or reach the end while another branch is still running. Found by the
-    /// soundness analysis (`check::soundness`); the two branches are shown as witness paths.
+    /// Reports a step, a merge or a `结束` that one case reaches twice: the branches of a
+    /// parallel split (`并行`, or a step with several outgoing edges) meet again at an
+    /// exclusive merge (a step with several incoming edges) or at the same `结束`, instead of
+    /// a `汇合`. Found by the soundness analysis (`check::soundness`), which plays the BPMN 2.0
+    /// token game of one case: 开始 gives one token, 判断 passes it to one branch, 并行 puts
+    /// one on every branch, 汇合 waits for a token on every input, any other step runs once
+    /// per token that arrives, and a `结束` takes the token of its branch — the case is
+    /// complete when no token is left (implicit termination). So parallel branches that end
+    /// at *different* `结束` are fine; the fault is a real run in which some edge would hold
+    /// two tokens or some `结束` is reached a second time. The two branches of that run are
+    /// shown by step name, from the split to where they meet. (The language has no terminate
+    /// end that would cancel the other branches, so a branch still running at the end is
+    /// not a fault by itself; if it then waits at a `汇合` for ever, that is C002.)
     ///
     /// ## Why is this bad?
-    /// Lack of synchronisation (van der Aalst: not 1-safe / no proper completion): the step
-    /// after the merge runs once per branch — the document is answered or filed twice — or
-    /// the flow "ends" while a department is still working on it.
+    /// Lack of synchronisation (van der Aalst: not 1-safe; BPMN: an end event consumes two
+    /// tokens of one instance): the step after the merge runs once per branch — the document
+    /// is answered or filed twice, the case is "closed" twice.
     ///
     /// ## Example
     /// ```text
@@ -68,13 +77,13 @@ fn check(c: &mut Checker<'_>) {
             .diagnostic(
                 loc,
                 msg!(
-                    "缺少同步：「{s}」分出的并行分支在「{m}」处没有汇合就合流，「{m}」会执行两次（或流程结束时仍有分支在办理）",
-                    "lack of synchronisation: the parallel branches of `{s}` meet at `{m}` without a join, so `{m}` runs twice (or the flow ends while a branch is still running)"
+                    "缺少同步：「{s}」分出的并行分支在「{m}」处没有汇合就合流，同一件事「{m}」会执行两次",
+                    "lack of synchronisation: the parallel branches of `{s}` meet at `{m}` without a join, so one case reaches `{m}` twice"
                 ),
             )
             .with_help(msg!(
-                "在「{m}」之前加「汇合」把两个分支合并；如果只走其中一个分支，把「{s}」改成「判断」",
-                "join the branches with a `汇合` before `{m}`; if only one branch is taken, make `{s}` a decision (判断)"
+                "在「{m}」之前加「汇合」把两个分支合并；或者让每个分支走到各自的「结束」；如果只走其中一个分支，把「{s}」改成「判断」",
+                "join the branches with a `汇合` before `{m}`, or let each branch reach its own `结束`; if only one branch is taken, make `{s}` a decision (判断)"
             ))
             .with_note(msg!("分支一：{a}", "branch 1: {a}"))
             .with_note(msg!("分支二：{b}", "branch 2: {b}"));

@@ -10,7 +10,15 @@ declare_rule! {
     /// When the flow has a hub role (a role declared `枢纽`, or named in `roles.hub`), reports
     /// a hand-off directly between two different non-hub roles that are peers: both 部门 or
     /// both 领导, at the same level when both levels are known. Steps whose name or text says
-    /// 会签, 协办 or 会办, and steps with a `例外`, are exempt.
+    /// 会签, 协办 or 会办, steps with a `例外`, and hand-offs to a `处置` step (filing is
+    /// not passing work on) are exempt.
+    ///
+    /// A hand-off is between two consecutive owned steps of one *run* (one case played as the
+    /// BPMN 2.0 token game, see C001): the work of the second comes from the first through
+    /// nodes without an owner only (并行, 汇合, 连接); across a `并行` the predecessor of a step
+    /// is the last owned step before the split on its branch, and after a `汇合` every
+    /// branch's last owned step hands off to the step after it. Hand-offs through a step that
+    /// runs in no run (C003) are not reported.
     ///
     /// ## Why is this bad?
     /// 文件传阅 and 承办 are organised "以文书人员为中心": a document goes hub → reader → hub →
@@ -80,6 +88,7 @@ fn check(c: &mut Checker<'_>) {
             || !to.exceptions.is_empty()
             || mentions(from, JOINT)
             || mentions(to, JOINT)
+            || to.disposition.is_some()
         {
             continue;
         }

@@ -75,7 +75,10 @@ pub(crate) fn node<'a>(process: &'a Process, graph: &FlowGraph, n: u32) -> &'a N
 }
 
 /// A hand-off: work passes from a node owned by one role to the nearest owned node(s)
-/// downstream, through unowned nodes (parallel splits, joins, connectors).
+/// downstream, through unowned nodes (parallel splits, joins, connectors) — two consecutive
+/// owned steps of one run: across a 并行 the predecessor of a step is the last owned step
+/// before the split on its branch, after a 汇合 every branch's last owned step hands off to
+/// the step after it. Hand-offs through a step that runs in no run (C003) are left out.
 pub(crate) struct Handoff {
     /// The sending node.
     pub from: u32,
@@ -85,10 +88,19 @@ pub(crate) struct Handoff {
     pub path: Vec<u32>,
 }
 
-/// Every hand-off between nodes of different roles, in declaration order of the sender.
-/// O(N + E) per owned node over the unowned region after it; linear in practice.
+/// Every hand-off between nodes of different roles that some run makes, in declaration order
+/// of the sender. O(N + E) per owned node over the unowned region after it; linear in
+/// practice (plus the shared soundness analysis, for the steps no run reaches).
 pub(crate) fn handoffs(c: &Checker<'_>) -> Vec<Handoff> {
     let (process, graph) = (c.process, c.graph);
+    let mut dead = vec![false; graph.len()];
+    for fault in &c.cx.soundness().faults {
+        if let crate::check::soundness::Fault::DeadStep { node } = fault
+            && let Some(d) = graph.id(*node)
+        {
+            dead[d as usize] = true;
+        }
+    }
     let owner = |n: u32| -> Option<RoleId> { node(process, graph, n).owner };
     let mut out = Vec::new();
     let mut seen = vec![u32::MAX; graph.len()];
@@ -109,7 +121,9 @@ pub(crate) fn handoffs(c: &Checker<'_>) -> Vec<Handoff> {
                     None => stack.push(m),
                     Some(rv) if rv != ru => {
                         let path = path_to(&parent, m);
-                        out.push(Handoff { from, to: m, path });
+                        if !path.iter().any(|&v| dead[v as usize]) {
+                            out.push(Handoff { from, to: m, path });
+                        }
                     }
                     Some(_) => {}
                 }

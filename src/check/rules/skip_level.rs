@@ -13,6 +13,13 @@ declare_rule! {
     /// `例外` (on either side) are exempt. Levels come from `级别` on the roles, or from
     /// `roles.levels` in `liucheng.toml`.
     ///
+    /// A hand-off is between two consecutive owned steps of one *run* (one case played as the
+    /// BPMN 2.0 token game, see C001): the work of the second comes from the first through
+    /// nodes without an owner only (并行, 汇合, 连接); across a `并行` the predecessor of a step
+    /// is the last owned step before the split on its branch, and after a `汇合` every
+    /// branch's last owned step hands off to the step after it. Hand-offs through a step that
+    /// runs in no run (C003) are not reported.
+    ///
     /// ## Why is this bad?
     /// 《党政机关公文处理工作条例》第十四条: 行文关系根据隶属关系和职权范围确定，一般不得越级行文；
     /// 第十五条(五): no documents to a superior's leader personally. Skipping 分管领导 on the way

@@ -1,8 +1,10 @@
 //! Exact check: a bounded breadth-first token game on the reduced working net.
 //!
-//! A state is the set of marked working edges (a bitset). Exploration stays 1-safe: a move
-//! that would put a second token on an edge, or that completes (`done`) while other tokens
-//! remain, is recorded as a lack-of-synchronisation event and not followed. Nodes, modes and
+//! A state is the set of marked working edges (a bitset). `done` edges (out of an end) keep
+//! their token, so a state also records which ends were reached; a state is final when only
+//! `done` tokens are left (BPMN 2.0 implicit termination). Exploration stays 1-safe: a move
+//! that would put a second token on an edge — an end reached twice included — is recorded
+//! as a lack-of-synchronisation event and not followed. Nodes, modes and
 //! edges are always visited in index order, and states are numbered in breadth-first order,
 //! so witnesses are shortest and stable from run to run.
 
@@ -37,7 +39,6 @@ pub(super) struct XNet {
     pub nodes: Vec<XNode>,
     pub edges: Vec<XEdge>,
     pub init: u32,
-    pub done: Option<u32>,
 }
 
 impl XNet {
@@ -79,7 +80,6 @@ impl XNet {
             nodes,
             edges,
             init: edge_id[net.init as usize],
-            done: net.done.map(|d| edge_id[d as usize]),
         }
     }
 }
@@ -100,8 +100,6 @@ pub(super) const ALL: u32 = u32::MAX;
 pub(super) enum Event {
     /// `mv` from `state` puts a second token on `edge`.
     Double { state: u32, mv: Move, edge: u32 },
-    /// `mv` from `state` completes while other tokens remain.
-    Leftover { state: u32, mv: Move },
     /// `state` is not final and nothing is enabled.
     Stuck { state: u32 },
 }
@@ -202,9 +200,12 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
     let mut index: FxMap<Box<[u64]>, u32> = FxMap::default();
     let mut initial = vec![0u64; words];
     set(&mut initial, x.init);
-    let mut done_only = vec![0u64; words];
-    if let Some(d) = x.done {
-        set(&mut done_only, d);
+    // `done` edges: the final state has tokens on these only.
+    let mut done_mask = vec![0u64; words];
+    for (e, edge) in x.edges.iter().enumerate() {
+        if edge.dst.is_none() {
+            set(&mut done_mask, e as u32);
+        }
     }
     let add = |ex: &mut Explored,
                index: &mut FxMap<Box<[u64]>, u32>,
@@ -219,7 +220,7 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
         ex.marks.extend_from_slice(bits);
         ex.parent.push(parent);
         ex.is_final
-            .push(x.done.is_some() && bits == done_only.as_slice());
+            .push(bits.iter().zip(&done_mask).all(|(b, d)| b & !d == 0));
         ex.pruned.push(false);
         ex.stuck.push(false);
         for e in ones(bits) {
@@ -296,12 +297,6 @@ pub(super) fn explore(x: &XNet, max_states: usize) -> Explored {
                             });
                         }
                         set(&mut next, e);
-                    }
-                    if fault.is_none()
-                        && x.done.is_some_and(|d| produced.contains(&d))
-                        && next != done_only
-                    {
-                        fault = Some(Event::Leftover { state: i, mv });
                     }
                     if let Some(f) = fault {
                         ex.events.push(f);

@@ -1,16 +1,32 @@
 //! Behavioural soundness of a process (van der Aalst): option to complete, proper completion,
 //! no dead steps — a pure analysis, without diagnostics; the validator rules (C0xx) wrap it.
 //!
-//! # Semantics
+//! # Semantics: the BPMN 2.0 token game with implicit termination
 //!
-//! Only flow edges count (说明 nodes and association edges are ignored). 开始 emits one token
-//! (several starts: one of them, chosen freely); 判断 is an exclusive (XOR) split whose choice
-//! is free; 并行 — and any other node with two or more outgoing edges (BPMN) — is a parallel
-//! (AND) split; 汇合 is a parallel join, waiting for a token on every incoming edge; any other
-//! node with two or more incoming edges is an exclusive merge. A node without outgoing edges
-//! ends the process (several ends: an exclusive merge into one virtual end). Completion is
-//! proper only if no token is left anywhere when the end is reached. Return edges (退回) are
-//! ordinary edges.
+//! Only flow edges count (说明 nodes and association edges are ignored). One *case* (one
+//! document, one request) is played as tokens on edges:
+//!
+//! - 开始 emits one token (several starts: one of them, chosen freely).
+//! - 判断 is an exclusive (XOR) split whose choice is free: it passes its token to one branch.
+//! - 并行 — and any other node with two or more outgoing edges (BPMN) — is a parallel (AND)
+//!   split: one token on every outgoing edge.
+//! - 汇合 is a parallel join: it fires when every incoming edge holds a token and consumes
+//!   them all. Any other node with two or more incoming edges is an exclusive merge: it fires
+//!   once for every token that arrives.
+//! - A 结束 (any node without outgoing edges) consumes the token that reaches it; that branch
+//!   is over, the others run on. The case **completes when no token is left** (implicit
+//!   termination). A parallel branch may end at its own 结束 while another branch ends
+//!   elsewhere: that is sound. The language has no terminate end (a 结束 that cancels the
+//!   branches still running), so "a branch still running at a terminate end" does not arise.
+//! - Return edges (退回) are ordinary edges.
+//!
+//! A *run* is a maximal firing sequence of one case from the initial token. The process is
+//! sound when every run completes (no token is left waiting), no edge ever holds two tokens
+//! of one case and no 结束 is reached twice by one case (1-safe; else lack of
+//! synchronisation: a merge, a step or an end would run twice), and every step runs in some
+//! run. A run that stops with tokens left, nothing being able to move, is a deadlock: the
+//! tokens wait at a 汇合 whose other inputs never come — after a 判断 took another branch, a
+//! branch ended early at a 结束, or a loop bypassed it.
 //!
 //! # Pipeline
 //!
@@ -24,8 +40,8 @@
 //!    XOR split closed by an AND join, a loop without exit.
 //! 2. **Exact pass** (`explore.rs`): a breadth-first token game on the *reduced* net (small:
 //!    only the unstructured parts are left), bounded by [`Limits::max_states`]. It finds
-//!    deadlocks (stuck states), lack of synchronisation (a second token on an edge, or tokens
-//!    left when the end is reached), livelocks (terminal strongly connected sets of states
+//!    deadlocks (stuck states), lack of synchronisation (a second token on an edge, or an end
+//!    reached a second time), livelocks (terminal strongly connected sets of states
 //!    without the final state, by reverse reachability on the state graph) and dead steps.
 //!    Each fault gets the shortest witness, replayed token by token and expanded back into
 //!    model nodes.
@@ -35,9 +51,9 @@
 //!
 //! # Limits of the analysis
 //!
-//! - Proper completion is the WF-net one the brief asks for: reaching a 结束 while another
-//!   branch still runs is a lack of synchronisation (BPMN's implicit termination would accept
-//!   it).
+//! - Completion is BPMN's implicit termination, not the WF-net one: reaching a 结束 while
+//!   another branch still runs is fine, as long as that branch also ends (at another 结束) or
+//!   synchronises; it is a deadlock when the other branch then waits at a 汇合 for ever.
 //! - Exploration stops a run at its first double token, so what would follow is not explored;
 //!   dead steps are therefore only reported when no lack of synchronisation was found.
 //! - Witnesses through a collapsed block follow its first branch; a deadlock's `split` is the
@@ -81,13 +97,11 @@ impl Default for Limits {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fault {
-    /// A parallel split closed by an exclusive merge: a step can run twice (lack of
-    /// synchronisation / not 1-safe), or the process ends while a branch is still running.
+    /// A parallel split closed by an exclusive merge: a merge, a step or a 结束 is reached
+    /// twice by one case (lack of synchronisation / not 1-safe).
     ///
     /// `path_a` and `path_b` both run from `split` (first node) to `merge` (last node): the
-    /// two branches whose tokens meet at `merge`. When the two tokens meet only at the end
-    /// (different 结束 nodes), `merge` is the end reached first (the last node of `path_a`)
-    /// and `path_b` ends where the other token still waits.
+    /// two branches of one run whose tokens both reach `merge`.
     LackOfSync {
         /// The parallel split (并行, or a step with several outgoing edges).
         split: NodeIndex,
@@ -98,7 +112,8 @@ pub enum Fault {
         /// The other branch.
         path_b: Vec<NodeIndex>,
     },
-    /// An exclusive split (or a choice) closed by a parallel join: the join waits forever.
+    /// A run stops with a token waiting at a join whose other input never comes: an exclusive
+    /// split (a choice) closed by a parallel join, a branch that ended early, a loop.
     Deadlock {
         /// The 判断 whose choice starved the join, when one can be named.
         split: Option<NodeIndex>,

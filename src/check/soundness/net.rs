@@ -3,8 +3,10 @@
 //! The model graph is normalised into a *working net*: one working node per graph-reachable
 //! node with an input type (AND for 汇合, XOR otherwise) and an output type (XOR for 判断,
 //! AND otherwise), one working edge per flow edge, a virtual `init` edge into the start (or a
-//! virtual XOR source before several starts) and a virtual `done` edge out of the end (or a
-//! virtual XOR sink after several ends; any node without an outgoing flow edge is an end).
+//! virtual XOR source before several starts) and one `done` edge out of every end (any node
+//! without an outgoing flow edge is an end). A `done` edge keeps its token: it records that
+//! its end was reached, so a second token on it is an end reached twice (BPMN 2.0 implicit
+//! termination: the case completes when only `done` tokens are left).
 //!
 //! Reduction rules then collapse well-structured fragments. Every rule preserves soundness in
 //! both directions (Sadiq & Orlowska's reduction rules for free-choice workflow graphs, here
@@ -17,10 +19,13 @@
 //! | split fusion | edge a→b, b has one input, a and b split the same way | b's outputs move to a |
 //! | merge fusion | edge a→b, a has one output, a and b both XOR merges | a's inputs move to b |
 //! | parallel edges | several edges a→b, a's split type = b's join type | one edge (a block) |
+//! | parallel ends | several `done` edges out of a | one `done` edge |
 //! | XOR loop | self-loop on a XOR-in/XOR-out node with another input and output | loop removed |
 //! | XOR region | strongly connected set of XOR nodes with a way in and a way out | one XOR node |
 //!
-//! A net that reduces to the single edge `init → done` is sound. What is left otherwise is
+//! Parallel ends merge whatever a's split type: each of the ends is reached at most once per
+//! firing of a, and a node that fires twice in one case puts two tokens on one edge or end in
+//! some interleaving anyway. A net that reduces to the single edge `init → done` is sound. What is left otherwise is
 //! small (the unstructured parts) and goes to the state-space search. Every working node and
 //! edge remembers the model nodes it stands for as a [`Seg`] tree, so witnesses found on the
 //! reduced net are printed in model nodes.
@@ -215,7 +220,8 @@ pub(super) struct WNode {
 }
 
 /// A working edge. `src == None`: the initial edge, or an edge from a node no start reaches
-/// (it never carries a token); `dst == None`: the final `done` edge.
+/// (it never carries a token); `dst == None`: a `done` edge out of an end (it keeps its
+/// token).
 #[derive(Debug, Clone)]
 pub(super) struct WEdge {
     pub src: Option<u32>,
@@ -242,7 +248,6 @@ pub(super) struct Net {
     pub edges: Vec<WEdge>,
     pub segs: Segs,
     pub init: u32,
-    pub done: Option<u32>,
     /// Per model node: the collapsed region it belongs to (`u32::MAX`: none).
     pub region_of: Vec<u32>,
     /// Number of regions collapsed.
@@ -285,7 +290,6 @@ impl Net {
             edges: Vec::with_capacity(g.edges.len() + 4),
             segs,
             init: 0,
-            done: None,
             region_of: vec![u32::MAX; n],
             regions: 0,
         };
@@ -316,18 +320,9 @@ impl Net {
         let sinks: Vec<u32> = (0..n as u32)
             .filter(|&i| net.nodes[i as usize].alive && net.nodes[i as usize].outs.is_empty())
             .collect();
-        let sink = match sinks.len() {
-            0 => None,
-            1 => Some(sinks[0]),
-            _ => {
-                let s = net.add_virtual(false);
-                for &t in &sinks {
-                    net.add_edge(Some(t), Some(s), EMPTY);
-                }
-                Some(s)
-            }
-        };
-        net.done = sink.map(|s| net.add_edge(Some(s), None, EMPTY));
+        for t in sinks {
+            net.add_edge(Some(t), None, EMPTY);
+        }
         Some(net)
     }
 
@@ -524,7 +519,8 @@ impl Net {
     /// Try every rule at node `n` once; true if one applied (nodes whose neighbourhood
     /// changed are pushed on `touched`).
     fn step(&mut self, n: u32, touched: &mut Vec<u32>, hints: &mut Vec<Hint>) -> bool {
-        self.parallel_edges(n, touched, hints)
+        self.parallel_ends(n)
+            || self.parallel_edges(n, touched, hints)
             || self.self_loop(n, hints)
             || self.pass_through(n, touched)
             || self.fuse(n, touched)
@@ -558,9 +554,6 @@ impl Net {
             touched.push(a);
         }
         self.kill_edge(e_out);
-        if self.done == Some(e_out) {
-            self.done = Some(e_in);
-        }
         self.nodes[n as usize].alive = false;
         true
     }
@@ -592,6 +585,28 @@ impl Net {
             hints.push(Hint::NoExit { cycle });
         }
         false
+    }
+
+    /// Parallel ends: several `done` edges out of `n` become one (the first, standing for the
+    /// alternatives).
+    fn parallel_ends(&mut self, n: u32) -> bool {
+        let ends: Vec<u32> = self.nodes[n as usize]
+            .outs
+            .iter()
+            .copied()
+            .filter(|&e| self.edges[e as usize].dst.is_none())
+            .collect();
+        if ends.len() < 2 {
+            return false;
+        }
+        let alts: Vec<SegId> = ends.iter().map(|&e| self.edges[e as usize].seg).collect();
+        let seg = self.segs.push(Seg::Alt(alts));
+        self.edges[ends[0] as usize].seg = seg;
+        for &e in &ends[1..] {
+            remove(&mut self.nodes[n as usize].outs, e);
+            self.kill_edge(e);
+        }
+        true
     }
 
     /// Parallel edges `a → b`: merged when a's split type matches b's join type, else a hint.

@@ -199,15 +199,38 @@ fn implicit_and_split_merged_by_xor_lacks_synchronisation() {
 }
 
 #[test]
-fn parallel_branches_to_different_ends_leave_tokens_behind() {
+fn parallel_branches_may_end_at_different_ends() {
+    // BPMN 2.0 implicit termination: each branch ends on its own 结束, the case completes
+    // when no token is left.
     let (p, a) = check(
         "流程 t\n开始\n结束 甲结束\n结束 乙结束\n并行 分送\n步骤 甲\n步骤 乙\n\
          开始 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 甲结束\n乙 → 乙结束\n",
     );
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
+    assert_eq!(a.method, Method::Structural);
+}
+
+#[test]
+fn parallel_branches_into_one_end_reach_it_twice() {
+    let (p, a) = check(&format!(
+        "{HEAD}并行 分送\n步骤 甲\n步骤 乙\n开始 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 结束\n乙 → 结束\n"
+    ));
     assert_eq!(
         summary(&p, &a.faults),
-        ["lack-of-sync 分送..甲结束: [分送 → 甲 → 甲结束] [分送 → 乙 → 乙结束]"]
+        ["lack-of-sync 分送..结束: [分送 → 甲 → 结束] [分送 → 乙 → 结束]"]
     );
+    assert_eq!(a.faults[0].anchor(), p.node_by_name("结束"));
+}
+
+#[test]
+fn a_branch_ending_at_its_own_end_inside_a_nested_block_is_sound() {
+    // One branch files the papers and ends; the other replies, then both ends are reached.
+    let (p, a) = check(
+        "流程 t\n开始\n结束 归档结束\n结束 答复结束\n步骤 登记\n并行 分头\n步骤 归档\n\
+         判断 审核：合格？\n  是 → 答复\n  否 → 退文\n步骤 答复\n步骤 退文\n\
+         开始 → 登记 → 分头\n分头 → 归档\n分头 → 审核\n归档 → 归档结束\n答复 → 答复结束\n退文 → 答复结束\n",
+    );
+    assert!(a.is_sound(), "{:?}", summary(&p, &a.faults));
 }
 
 #[test]
@@ -305,7 +328,11 @@ fn witness_walks_through_a_collapsed_region() {
     let s = summary(&p, &a.faults);
     assert_eq!(
         s,
-        ["lack-of-sync 岔..出0: [岔 → 入0 → 甲0 → 甲判0 → 出0] [岔 → 旁 → 出0]"],
+        [
+            "lack-of-sync 岔..出0: [岔 → 入0 → 甲0 → 甲判0 → 出0] [岔 → 旁 → 出0]",
+            // The second token of 出0 reaches 合 after 合 has fired: it waits for ever.
+            "deadlock -..合: [开始 → 分 → 岔 → 旁 → 出0 → 合] missing 出1",
+        ],
         "{s:?}"
     );
 }
@@ -339,14 +366,15 @@ fn start_with_two_edges_is_a_parallel_split() {
 }
 
 #[test]
-fn early_exit_inside_a_parallel_branch_leaves_work_running() {
+fn early_exit_inside_a_parallel_branch_starves_the_join() {
+    // 审核 ends its branch at 退文结束; the token of 甲 then waits at 汇总 for ever.
     let (p, a) = check(&format!(
         "{HEAD}结束 退文结束\n并行 分送\n步骤 甲\n判断 审核：合格？\n  是 → 汇总\n  否 → 退文结束\n\
          汇合 汇总\n开始 → 分送\n分送 → 甲\n分送 → 审核\n甲 → 汇总\n汇总 → 结束\n"
     ));
     assert_eq!(
         summary(&p, &a.faults),
-        ["lack-of-sync 分送..退文结束: [分送 → 审核 → 退文结束] [分送 → 甲 → 汇总]"]
+        ["deadlock -..汇总: [开始 → 分送 → 甲 → 汇总] missing 审核"]
     );
 }
 
@@ -798,4 +826,283 @@ fn join_waiting_for_its_own_output_is_a_cause() {
         "{:?}",
         summary(&p, &full.faults)
     );
+}
+
+/// The verdict of [`plain_token_game`].
+#[derive(Debug)]
+struct PlainVerdict {
+    /// Some run puts a second token on an edge or reaches a 结束 twice.
+    sync: bool,
+    /// Some run stops with tokens left and nothing enabled.
+    stuck: bool,
+    /// Some reachable state can reach neither completion nor a stuck state nor a fault.
+    live: bool,
+    /// Graph-reachable nodes that fire in no run.
+    dead: Vec<NodeIndex>,
+}
+
+/// An independent reference: the BPMN token game played directly on the model graph, with no
+/// working net, no reduction and no shared code. A state is the token count of every flow
+/// edge, the start tokens not yet taken, and which ends were reached; a run stops at its first
+/// fault (a second token on an edge, an end reached twice). `None` past `max_states`.
+fn plain_token_game(p: &Process, max_states: usize) -> Option<PlainVerdict> {
+    use std::collections::{HashMap, VecDeque};
+    let nodes: Vec<NodeIndex> = p
+        .graph
+        .node_indices()
+        .filter(|&n| p.graph[n].kind != NodeKind::Annotation)
+        .collect();
+    let pos: HashMap<NodeIndex, usize> = nodes.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut edges = Vec::new();
+    for e in p.graph.edge_indices() {
+        let (a, b) = p.graph.edge_endpoints(e).unwrap();
+        if p.graph[e].kind == crate::model::EdgeKind::Flow
+            && let (Some(&a), Some(&b)) = (pos.get(&a), pos.get(&b))
+        {
+            edges.push((a, b));
+        }
+    }
+    let n = nodes.len();
+    let ins: Vec<Vec<usize>> = (0..n)
+        .map(|v| (0..edges.len()).filter(|&e| edges[e].1 == v).collect())
+        .collect();
+    let outs: Vec<Vec<usize>> = (0..n)
+        .map(|v| (0..edges.len()).filter(|&e| edges[e].0 == v).collect())
+        .collect();
+    let kind = |v: usize| p.graph[nodes[v]].kind;
+    // State: edge tokens, then one start slot per node, then one end-reached slot per node.
+    let m = edges.len();
+    let width = m + 2 * n;
+    let starts: Vec<usize> = (0..n).filter(|&v| kind(v) == NodeKind::Start).collect();
+    let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut states: Vec<Vec<u8>> = Vec::new();
+    let mut succ: Vec<Vec<usize>> = Vec::new();
+    let mut ok: Vec<bool> = Vec::new();
+    let mut fired = vec![false; n];
+    let mut queue = VecDeque::new();
+    for &s in &starts {
+        let mut st = vec![0u8; width];
+        st[m + s] = 1;
+        if !index.contains_key(&st) {
+            index.insert(st.clone(), states.len());
+            queue.push_back(states.len());
+            states.push(st);
+        }
+    }
+    let (mut sync, mut stuck) = (false, false);
+    while let Some(i) = queue.pop_front() {
+        if states.len() > max_states {
+            return None;
+        }
+        let st = states[i].clone();
+        let mut next_states = Vec::new();
+        let mut faulty = false;
+        let mut any = false;
+        for v in 0..n {
+            // Ways to fire v: (tokens consumed, start slot taken).
+            let mut takes: Vec<(Vec<usize>, bool)> = Vec::new();
+            if st[m + v] == 1 {
+                takes.push((Vec::new(), true));
+            }
+            if kind(v) == NodeKind::Join {
+                if !ins[v].is_empty() && ins[v].iter().all(|&e| st[e] > 0) {
+                    takes.push((ins[v].clone(), false));
+                }
+            } else {
+                for &e in &ins[v] {
+                    if st[e] > 0 {
+                        takes.push((vec![e], false));
+                    }
+                }
+            }
+            let choices: Vec<Vec<usize>> = if outs[v].is_empty() {
+                vec![Vec::new()]
+            } else if kind(v) == NodeKind::Decision {
+                outs[v].iter().map(|&e| vec![e]).collect()
+            } else {
+                vec![outs[v].clone()]
+            };
+            for (take, from_start) in &takes {
+                for produce in &choices {
+                    any = true;
+                    fired[v] = true;
+                    let mut nx = st.clone();
+                    if *from_start {
+                        nx[m + v] = 0;
+                    }
+                    for &e in take {
+                        nx[e] -= 1;
+                    }
+                    let mut fault = false;
+                    for &e in produce {
+                        fault |= nx[e] > 0;
+                        nx[e] += 1;
+                    }
+                    if outs[v].is_empty() {
+                        fault |= nx[m + n + v] > 0;
+                        nx[m + n + v] = 1;
+                    }
+                    if fault {
+                        sync = true;
+                        faulty = true;
+                        continue;
+                    }
+                    next_states.push(nx);
+                }
+            }
+        }
+        let done = st[..m + n].iter().all(|&t| t == 0);
+        if !any && !done {
+            stuck = true;
+        }
+        let mut ss = Vec::new();
+        for nx in next_states {
+            let j = *index.entry(nx.clone()).or_insert_with(|| {
+                queue.push_back(states.len());
+                states.push(nx);
+                states.len() - 1
+            });
+            ss.push(j);
+        }
+        while succ.len() <= i {
+            succ.push(Vec::new());
+            ok.push(false);
+        }
+        succ[i] = ss;
+        ok[i] = done || !any || faulty;
+    }
+    // Livelock: a state from which no completed, stuck or faulty state is reachable.
+    let count = states.len();
+    succ.resize(count, Vec::new());
+    ok.resize(count, false);
+    let mut pred = vec![Vec::new(); count];
+    for (s, ts) in succ.iter().enumerate() {
+        for &t in ts {
+            pred[t].push(s);
+        }
+    }
+    let mut reach_ok = ok.clone();
+    let mut queue: VecDeque<usize> = (0..count).filter(|&s| ok[s]).collect();
+    while let Some(t) = queue.pop_front() {
+        for &s in &pred[t] {
+            if !std::mem::replace(&mut reach_ok[s], true) {
+                queue.push_back(s);
+            }
+        }
+    }
+    let live = reach_ok.iter().any(|&r| !r);
+    let g = net::Graph::new(p);
+    let dead = (0..n)
+        .filter(|&v| !fired[v] && g.reachable[v])
+        .map(|v| nodes[v])
+        .collect();
+    Some(PlainVerdict {
+        sync,
+        stuck,
+        live,
+        dead,
+    })
+}
+
+/// Whether the analysis agrees with [`plain_token_game`]: the same lack of synchronisation
+/// and livelock verdicts; without lack of synchronisation the same deadlock verdict, the dead
+/// steps it reports
+/// are dead in the plain game, and every node dead there is a dead step or a deadlocked join.
+fn agrees_with_plain_game(p: &Process, text: &str) -> Result<(), TestCaseError> {
+    let Some(plain) = plain_token_game(p, 20_000) else {
+        return Ok(());
+    };
+    let a = analyse(p, &Limits { max_states: 20_000 });
+    prop_assume!(
+        !a.faults
+            .iter()
+            .any(|f| matches!(f, Fault::Inconclusive { .. }))
+    );
+    let has = |pred: fn(&Fault) -> bool| a.faults.iter().any(pred);
+    let sync = has(|f| matches!(f, Fault::LackOfSync { .. }));
+    let stuck = has(|f| matches!(f, Fault::Deadlock { .. }));
+    let live = has(|f| matches!(f, Fault::Livelock { .. }));
+    let context = || format!("{text}\n{plain:?}\n{:?}", summary(p, &a.faults));
+    prop_assert_eq!(sync, plain.sync, "lack of sync: {}", context());
+    prop_assert_eq!(live, plain.live, "livelock: {}", context());
+    // A run stops at its first double token, and the reduced net doubles a token at another
+    // point of the run than the model graph: with lack of synchronisation, which stuck
+    // states are reached before the first fault differs (as in `kinds`).
+    if !sync {
+        prop_assert_eq!(stuck, plain.stuck, "deadlock: {}", context());
+        for f in &a.faults {
+            if let Fault::DeadStep { node } = f {
+                prop_assert!(plain.dead.contains(node), "not dead: {}", context());
+            }
+        }
+        for node in &plain.dead {
+            let reported = a.faults.iter().any(|f| match f {
+                Fault::DeadStep { node: d } => d == node,
+                Fault::Deadlock { join, .. } => join == node,
+                _ => false,
+            });
+            prop_assert!(reported, "dead but not reported: {}", context());
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Arbitrary small graphs: the analysis (reduction, then the exact pass) agrees with a
+    /// plain token game on the model graph that shares none of its code.
+    #[test]
+    fn random_graphs_agree_with_a_plain_token_game(
+        node_kinds in proptest::collection::vec(0usize..5, 1..9),
+        edges in proptest::collection::vec((any::<usize>(), any::<usize>()), 1..16),
+        starts in 1usize..3,
+        ends in 1usize..3,
+    ) {
+        let text = random_flow(&node_kinds, &edges, starts, ends);
+        agrees_with_plain_game(&process(&text), &text)?;
+    }
+
+    /// The same on decision-heavy graphs (unstructured loops).
+    #[test]
+    fn xor_heavy_random_graphs_agree_with_a_plain_token_game(
+        node_kinds in proptest::collection::vec(0usize..8, 2..12),
+        edges in proptest::collection::vec((any::<usize>(), any::<usize>()), 2..22),
+        starts in 1usize..3,
+        ends in 1usize..3,
+    ) {
+        let keywords = ["判断", "判断", "判断", "判断", "步骤", "步骤", "并行", "汇合"];
+        let text = random_flow_with(&keywords, &node_kinds, &edges, starts, ends);
+        agrees_with_plain_game(&process(&text), &text)?;
+    }
+}
+
+#[test]
+fn the_plain_token_game_sees_the_issue_cases() {
+    let cases = [
+        // Parallel branches ending at different ends: sound.
+        (
+            "流程 t\n开始\n结束 甲结束\n结束 乙结束\n并行 分送\n步骤 甲\n步骤 乙\n\
+             开始 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 甲结束\n乙 → 乙结束\n",
+            (false, false),
+        ),
+        // One end reached twice.
+        (
+            "流程 t\n开始\n结束\n并行 分送\n步骤 甲\n步骤 乙\n\
+             开始 → 分送\n分送 → 甲\n分送 → 乙\n甲 → 结束\n乙 → 结束\n",
+            (true, false),
+        ),
+        // A join starved after a choice.
+        (
+            "流程 t\n开始\n结束\n结束 退文结束\n并行 分送\n步骤 甲\n判断 审核：合格？\n  是 → 汇总\n  否 → 退文结束\n\
+             汇合 汇总\n开始 → 分送\n分送 → 甲\n分送 → 审核\n甲 → 汇总\n汇总 → 结束\n",
+            (false, true),
+        ),
+    ];
+    for (text, (sync, stuck)) in cases {
+        let p = process(text);
+        let plain = plain_token_game(&p, 1000).unwrap();
+        assert_eq!((plain.sync, plain.stuck), (sync, stuck), "{text}");
+        agrees_with_plain_game(&p, text).unwrap();
+    }
 }

@@ -704,7 +704,6 @@ impl Ctx<'_> {
         for event in &self.ex.events {
             let key = match *event {
                 Event::Double { mv, edge, .. } => (0, mv.node, edge),
-                Event::Leftover { mv, .. } => (1, mv.node, mv.input),
                 Event::Stuck { .. } => (2, 0, 0),
             };
             if key.0 != 2 && !replayed.insert(key) {
@@ -720,22 +719,6 @@ impl Ctx<'_> {
                     if let Some((e, first, second)) = r.double {
                         debug_assert_eq!(e, edge);
                         if let Some(f) = self.lack_of_sync(&r, (e, first), (e, second)) {
-                            push_best(&mut sync, f);
-                        }
-                    }
-                }
-                Event::Leftover { state, mv } => {
-                    lost_sync = true;
-                    let mut moves = self.ex.trace(state);
-                    moves.push(mv);
-                    let r = self.replay(&moves);
-                    let Some(done) = self.x.done else { continue };
-                    let left = (0..r.producer.len() as u32)
-                        .find(|&e| e != done && r.producer[e as usize] != NONE);
-                    if let Some(left) = left {
-                        let a = (done, r.producer[done as usize]);
-                        let b = (left, r.producer[left as usize]);
-                        if let Some(f) = self.lack_of_sync(&r, a, b) {
                             push_best(&mut sync, f);
                         }
                     }
