@@ -422,7 +422,7 @@ fn a_render_that_fails_in_one_format_replaces_none() {
     );
     assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
     assert!(
-        text(&out.stderr).contains("too large"),
+        text(&out.stderr).contains("超过上限"),
         "{}",
         all_output(&out)
     );

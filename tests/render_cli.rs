@@ -326,6 +326,8 @@ fn the_not_validated_mark_heads_the_title_block_and_overlaps_nothing() {
         let w = liucheng::layout::text::TextMeasure::width(&bold, line, mark.text.font_size);
         assert!(w <= mark.text.rect.w + 0.01, "{line} overflows");
     }
+}
+
 #[test]
 fn a_chart_too_large_for_one_chart_is_refused_early_and_located() {
     // Nested 并行 1,500 deep: about 2.25 million layout cells, over the limit of 2 million;
@@ -372,6 +374,8 @@ fn a_png_over_the_pixel_limit_is_refused_before_rasterising() {
         "png",
         "--dpi",
         "1200",
+        // The chain has no owners (O001); the size guard is what is tested here.
+        "--allow-errors",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);

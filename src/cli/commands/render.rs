@@ -331,4 +331,3 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
-
