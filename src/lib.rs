@@ -18,6 +18,7 @@ pub mod diag;
 pub mod diagram;
 pub mod layout;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod source;
 pub mod syntax;
