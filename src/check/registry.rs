@@ -25,6 +25,7 @@ pub static RULES: &[&Rule] = &[
     &upstream::UTF16_FILE,
     &upstream::INVALID_GBK,
     &upstream::FILE_TOO_LARGE,
+    &upstream::INTERNAL_ERROR,
     &skip_level::RULE,
     &lateral_handoff::RULE,
     &off_register::RULE,

@@ -213,6 +213,24 @@ pub fn load(path: &Path, encoding: Encoding, root: Option<&Path>) -> io::Result<
     }
 }
 
+/// What is reported for a file whose processing failed internally (a panic, see
+/// [`crate::cli::guard`]): its text (read again, lossily, to point into) and the `F006`
+/// diagnostic.
+pub fn internal_error(path: &Path, diagnostic: Diagnostic) -> Loaded {
+    let text = std::fs::read(path)
+        .ok()
+        .filter(|b| b.len() as u64 <= MAX_FILE_BYTES)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let mut sources = SourceMap::new();
+    sources.add(Source::new(display_name(path), text));
+    Loaded {
+        sources,
+        output: None,
+        file_diagnostics: vec![diagnostic],
+    }
+}
+
 /// A lexically normalised absolute path (no symlink resolution, so it works for missing files).
 pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {

@@ -2,12 +2,13 @@
 
 use crate::check::{self, Settings, registry, settings};
 use crate::cli::files::{self, Loaded};
+use crate::cli::guard::guard;
 use crate::cli::report::{self, FileReport};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Lang, has_errors};
 use clap::ValueEnum;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
@@ -47,39 +48,43 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     }
     let mut loaded: Vec<Loaded> = Vec::with_capacity(paths.len());
     let mut configs: Vec<(Option<PathBuf>, Settings)> = Vec::new();
+    let mut internal = false;
     for path in &paths {
-        let mut file = files::load(path, global.encoding, global.root.as_deref())?;
-        // Validate only a model built without errors: otherwise findings would be spurious.
-        if let Some(output) = file.output.as_mut()
-            && file.file_diagnostics.is_empty()
-            && !has_errors(&output.diagnostics)
-        {
-            let config = settings::discover(&files::absolute(path));
-            let settings = match configs.iter().find(|(p, _)| *p == config) {
-                Some((_, s)) => s,
-                None => {
-                    let s = match &config {
-                        Some(p) => match Settings::load(p) {
-                            Ok(s) => s,
-                            Err(e) => {
-                                let prefix = if global.lang == Lang::Zh {
-                                    "配置错误"
-                                } else {
-                                    "configuration error"
-                                };
-                                eprintln!("{prefix}: {e}");
-                                return Ok(EXIT_USAGE);
-                            }
-                        },
-                        None => Settings::default(),
-                    };
-                    configs.push((config, s));
-                    &configs.last().expect("just pushed").1
-                }
+        // Settings are read outside the guard: a bad liucheng.toml is a usage error.
+        let config = settings::discover(&files::absolute(path));
+        if !configs.iter().any(|(p, _)| *p == config) {
+            let s = match &config {
+                Some(p) => match Settings::load(p) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        let prefix = if global.lang == Lang::Zh {
+                            "配置错误"
+                        } else {
+                            "configuration error"
+                        };
+                        eprintln!("{prefix}: {e}");
+                        return Ok(EXIT_USAGE);
+                    }
+                },
+                None => Settings::default(),
             };
-            let findings = check::check(&output.process, settings);
-            output.diagnostics.extend(findings);
+            configs.push((config.clone(), s));
         }
+        let settings = &configs
+            .iter()
+            .find(|(p, _)| *p == config)
+            .expect("pushed above")
+            .1;
+        // One file's internal error (a panic in any stage) never hides the others.
+        let file = match guard(("检查", "checking"), || {
+            check_file(path, global, settings)
+        }) {
+            Ok(file) => file?,
+            Err(diag) => {
+                internal = true;
+                files::internal_error(path, *diag)
+            }
+        };
         loaded.push(file);
     }
     let reports: Vec<FileReport<'_>> = loaded
@@ -116,7 +121,27 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         )?,
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if internal {
+        EXIT_INTERNAL
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Read, parse, build and (when that gave no errors) validate one file.
+fn check_file(path: &Path, global: &Global, settings: &Settings) -> std::io::Result<Loaded> {
+    let mut file = files::load(path, global.encoding, global.root.as_deref())?;
+    // Validate only a model built without errors: otherwise findings would be spurious.
+    if let Some(output) = file.output.as_mut()
+        && file.file_diagnostics.is_empty()
+        && !has_errors(&output.diagnostics)
+    {
+        let findings = check::check(&output.process, settings);
+        output.diagnostics.extend(findings);
+    }
+    Ok(file)
 }
 
 /// Diagnostics of a file in reading order: by file, line, column, then severity.

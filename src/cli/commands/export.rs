@@ -1,8 +1,9 @@
 //! `liucheng export --format json PATH`.
 
 use crate::cli::files;
+use crate::cli::guard::guard;
 use crate::cli::report::{self, FileReport};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, Global};
+use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, Global};
 use crate::diag::has_errors;
 use clap::ValueEnum;
 use std::io::Write;
@@ -30,7 +31,20 @@ pub enum Format {
 
 /// Run `export`.
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
-    let loaded = files::load(&args.path, global.encoding, global.root.as_deref())?;
+    let loaded = match guard(("导出", "exporting"), || {
+        files::load(&args.path, global.encoding, global.root.as_deref())
+    }) {
+        Ok(loaded) => loaded?,
+        Err(diag) => {
+            let loaded = files::internal_error(&args.path, *diag);
+            let r = FileReport {
+                sources: &loaded.sources,
+                diagnostics: loaded.diagnostics().collect(),
+            };
+            eprint!("{}", report::human(&r, global.lang, global.color));
+            return Ok(EXIT_INTERNAL);
+        }
+    };
     let diags: Vec<_> = loaded.diagnostics().collect();
     if has_errors(diags.iter().copied()) || loaded.output.is_none() {
         let r = FileReport {

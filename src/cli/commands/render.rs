@@ -6,8 +6,9 @@
 //! diagnostics are printed and the exit code is 1.
 
 use crate::cli::files::{self, Loaded};
+use crate::cli::guard::guard;
 use crate::cli::report::{self, FileReport};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::diagram::{Diagram, Direction};
 use crate::layout::page::{self, PageOptions};
@@ -161,63 +162,24 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     let mut failed = false;
     let mut written = 0usize;
     let mut drawn = 0usize;
+    let mut internal = false;
     for path in &paths {
-        let loaded = files::load(path, global.encoding, global.root.as_deref())?;
-        let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
-        let Some(output) = loaded.output.as_ref().filter(|_| !has_errors) else {
-            report_errors(global, &loaded, &[]);
-            failed = true;
-            continue;
-        };
-        let process = &output.process;
-        let glyphs = check_glyphs(process);
-        if !glyphs.is_empty() {
-            report_errors(global, &loaded, &glyphs);
-            failed = true;
-            continue;
-        }
-        let options = LayoutOptions {
-            kind: match args.layout {
-                Some(LayoutArg::Swimlane) => LayoutKind::Swimlane,
-                Some(LayoutArg::Plain) => LayoutKind::Plain,
-                None if process.roles.is_empty() => LayoutKind::Plain,
-                None => LayoutKind::Swimlane,
-            },
-            direction: match args.direction {
-                DirectionArg::Tb => Direction::TopBottom,
-                DirectionArg::Lr => Direction::LeftRight,
-            },
-            ..LayoutOptions::default()
-        };
-        let (_, text) = draw(process, &options, &theme);
-        drawn += 1;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        for format in &formats {
-            let target = args.output.join(format!(
-                "{stem}.{}",
-                match format {
-                    Format::Svg => "svg",
-                    Format::Png => "png",
-                }
-            ));
-            let bytes = match format {
-                Format::Svg => text.as_bytes().to_vec(),
-                Format::Png => match png::to_png(&text, args.dpi) {
-                    Ok(bytes) => bytes,
-                    Err(err) => {
-                        let shown = files::display_name(path);
-                        let prefix = if zh { "错误" } else { "error" };
-                        eprintln!("{prefix}: {shown}: {err}");
-                        failed = true;
-                        continue;
-                    }
-                },
-            };
-            files::write_atomic(&target, &bytes)?;
-            written += 1;
+        // One file's internal error (a panic in any stage) never hides the others.
+        match guard(("绘制", "drawing"), || {
+            render_file(global, &args, &formats, &theme, path)
+        }) {
+            Ok(result) => {
+                let done = result?;
+                failed |= done.failed;
+                drawn += done.drawn;
+                written += done.written;
+            }
+            Err(diag) => {
+                let loaded = files::internal_error(path, *diag);
+                report_errors(global, &loaded, &[]);
+                failed = true;
+                internal = true;
+            }
         }
     }
     let dir = files::display_name(&args.output);
@@ -232,5 +194,89 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             paths.len()
         );
     }
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if internal {
+        EXIT_INTERNAL
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// What drawing one file did.
+#[derive(Default)]
+struct Drawn {
+    failed: bool,
+    drawn: usize,
+    written: usize,
+}
+
+/// Load, check the glyphs of, lay out, draw and write one flow file.
+fn render_file(
+    global: &Global,
+    args: &Args,
+    formats: &[Format],
+    theme: &Theme,
+    path: &Path,
+) -> std::io::Result<Drawn> {
+    let zh = global.lang == Lang::Zh;
+    let mut done = Drawn::default();
+    let loaded = files::load(path, global.encoding, global.root.as_deref())?;
+    let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
+    let Some(output) = loaded.output.as_ref().filter(|_| !has_errors) else {
+        report_errors(global, &loaded, &[]);
+        done.failed = true;
+        return Ok(done);
+    };
+    let process = &output.process;
+    let glyphs = check_glyphs(process);
+    if !glyphs.is_empty() {
+        report_errors(global, &loaded, &glyphs);
+        done.failed = true;
+        return Ok(done);
+    }
+    let options = LayoutOptions {
+        kind: match args.layout {
+            Some(LayoutArg::Swimlane) => LayoutKind::Swimlane,
+            Some(LayoutArg::Plain) => LayoutKind::Plain,
+            None if process.roles.is_empty() => LayoutKind::Plain,
+            None => LayoutKind::Swimlane,
+        },
+        direction: match args.direction {
+            DirectionArg::Tb => Direction::TopBottom,
+            DirectionArg::Lr => Direction::LeftRight,
+        },
+        ..LayoutOptions::default()
+    };
+    let (_, text) = draw(process, &options, theme);
+    done.drawn += 1;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for format in formats {
+        let target = args.output.join(format!(
+            "{stem}.{}",
+            match format {
+                Format::Svg => "svg",
+                Format::Png => "png",
+            }
+        ));
+        let bytes = match format {
+            Format::Svg => text.as_bytes().to_vec(),
+            Format::Png => match png::to_png(&text, args.dpi) {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    let shown = files::display_name(path);
+                    let prefix = if zh { "错误" } else { "error" };
+                    eprintln!("{prefix}: {shown}: {err}");
+                    done.failed = true;
+                    continue;
+                }
+            },
+        };
+        files::write_atomic(&target, &bytes)?;
+        done.written += 1;
+    }
+    Ok(done)
 }
