@@ -47,6 +47,7 @@ pub static RULES: &[&Rule] = &[
     &upstream::MISSING_SUBFLOW,
     &missing_owner::RULE,
     &unused_role::RULE,
+    &inherited_lane::RULE,
     &upstream::EMPTY_FILE,
     &upstream::UNTERMINATED_STRING,
     &upstream::UNRECOGNISED_STATEMENT,
