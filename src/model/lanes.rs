@@ -66,3 +66,52 @@ pub fn drawn_lanes(process: &Process) -> Vec<Option<RoleId>> {
     }
     lanes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::build_source;
+
+    fn lanes(text: &str) -> Vec<(String, Option<String>)> {
+        let (_, out) = build_source("t.flow", text);
+        let p = &out.process;
+        let lanes = drawn_lanes(p);
+        p.nodes()
+            .map(|(i, n)| {
+                let lane = lanes[i.index()].map(|r| p.roles[r].name.clone());
+                (n.name.clone(), lane)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unowned_nodes_inherit_predecessors_first_then_successors_else_the_first_lane() {
+        let got = lanes(
+            "流程 X\n角色 甲\n角色 乙\n开始 S\n步骤 A\n  负责：乙\n并行 P\n步骤 B\n  负责：甲\n\
+             汇合 J\n结束 E\n步骤 孤\nS → A → P → B → J → E\n",
+        );
+        let want = [
+            ("S", "乙"), // no predecessor: its successor's lane
+            ("A", "乙"),
+            ("P", "乙"), // predecessor A before successor B
+            ("B", "甲"),
+            ("J", "甲"),
+            ("E", "甲"),  // through the unowned J
+            ("孤", "甲"), // nothing around it: the first lane
+        ];
+        let want: Vec<(String, Option<String>)> = want
+            .iter()
+            .map(|(n, l)| (n.to_string(), Some(l.to_string())))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn no_roles_no_lanes() {
+        assert!(
+            lanes("流程 X\n开始 S\n结束 E\nS → E\n")
+                .iter()
+                .all(|(_, l)| l.is_none())
+        );
+    }
+}
