@@ -214,7 +214,7 @@ pub fn load(path: &Path, encoding: Encoding, root: Option<&Path>) -> io::Result<
 }
 
 /// What is reported for a file whose processing failed internally (a panic, see
-/// [`crate::cli::guard`]): its text (read again, lossily, to point into) and the `F006`
+/// [`crate::cli::guard`]): its text (read again, lossily, to point into) and the `F009`
 /// diagnostic.
 pub fn internal_error(path: &Path, diagnostic: Diagnostic) -> Loaded {
     let text = std::fs::read(path)

@@ -2,7 +2,7 @@
 //!
 //! Batch commands run each file's work inside [`guard`]: a panic in any stage (a liucheng
 //! bug) is caught, the default panic message is kept off the terminal, and the panic becomes
-//! an `F006` internal-error diagnostic located in that file, which tells the user it is a
+//! an `F009` internal-error diagnostic located in that file, which tells the user it is a
 //! bug of liucheng and how to report it. The command then goes on with the next file and
 //! exits with [`EXIT_INTERNAL`](crate::cli::EXIT_INTERNAL).
 
@@ -47,7 +47,7 @@ fn install_hook() {
     });
 }
 
-/// Run one file's work. A panic inside becomes `Err` with an `F006` diagnostic for `stage`
+/// Run one file's work. A panic inside becomes `Err` with an `F009` diagnostic for `stage`
 /// (what was being done, e.g. 检查 / checking), located at the start of the file's source
 /// `SourceId(0)`.
 pub fn guard<T>(stage: (&str, &str), work: impl FnOnce() -> T) -> Result<T, Box<Diagnostic>> {
@@ -63,10 +63,10 @@ pub fn guard<T>(stage: (&str, &str), work: impl FnOnce() -> T) -> Result<T, Box<
     })
 }
 
-/// The `F006` diagnostic for a panic while doing `stage` with this file.
+/// The `F009` diagnostic for a panic while doing `stage` with this file.
 pub fn internal_error((zh, en): (&str, &str), detail: &str) -> Diagnostic {
     Diagnostic::error(
-        "F006",
+        "F009",
         SourceId(0),
         Span::new(0, 0),
         msg!(
@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn a_panicking_closure_is_reported_as_an_internal_error() {
         let err = guard(("检查", "checking"), || -> u32 { panic!("boom {}", 7) }).unwrap_err();
-        assert_eq!(err.code, "F006");
+        assert_eq!(err.code, "F009");
         assert_eq!(err.severity, crate::diag::Severity::Error);
         assert!(err.message.zh.contains("内部错误") && err.message.zh.contains("检查"));
         assert!(err.message.en.contains("bug in liucheng"));

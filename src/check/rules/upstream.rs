@@ -174,11 +174,11 @@ declare_rule! {
     /// ## Options
     /// None.
     pub static INTERNAL_ERROR = {
-        code: "F006",
+        code: "F009",
         name: "internal-error",
         zh: "内部错误",
         severity: Error,
-        zh_docs: include_str!("upstream/F006.zh.md"),
+        zh_docs: include_str!("upstream/F009.zh.md"),
         check: None,
     }
 }

@@ -40,7 +40,7 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         Ok(text) => text,
         Err(loaded) => {
             let diags: Vec<_> = loaded.diagnostics().collect();
-            let internal = diags.iter().any(|d| d.code == "F006");
+            let internal = diags.iter().any(|d| d.code == "F009");
             let r = FileReport {
                 sources: &loaded.sources,
                 diagnostics: diags,
