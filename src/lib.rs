@@ -19,6 +19,7 @@ pub mod diagram;
 pub mod font;
 pub mod layout;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod source;
 pub mod syntax;

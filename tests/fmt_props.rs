@@ -163,7 +163,8 @@ fn line() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..8).prop_map(|parts| parts.concat())
 }
 
-/// Inputs the fuzzer found (`fuzz/`): each must round-trip.
+/// Inputs the fuzzers found (`fuzz/`): each must round-trip, and go through the whole
+/// pipeline (check, layout in every variant, SVG, PNG at a low resolution) without a panic.
 #[test]
 fn fuzz_regressions() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
@@ -175,6 +176,13 @@ fn fuzz_regressions() {
         let text = liucheng::source::decode(&bytes, liucheng::source::Encoding::Utf8)
             .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
         assert_round_trip(&text);
+        let outcome = liucheng::pipeline::run_text(&text, Some(24));
+        // Drawn in all four variants, or not at all (the model has errors).
+        assert!(
+            matches!(outcome.charts, 0 | 4),
+            "{}: {outcome:?}",
+            path.display()
+        );
         replayed += 1;
     }
     assert!(replayed >= 2, "the fuzz regression inputs are missing");

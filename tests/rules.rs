@@ -200,7 +200,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 #[test]
 fn flow_level_allow_suppresses_and_counts_as_used() {
     let text = "流程 甲\n  允许：O002 来文单位只出现在说明里\n角色 来文单位：外部\n角色 秘书科：枢纽\n\
-                开始\n步骤 签收\n  负责：秘书科\n  时限：当日\n结束\n开始 → 签收 → 结束\n";
+                开始\n  负责：秘书科\n步骤 签收\n  负责：秘书科\n  时限：当日\n结束\n  负责：秘书科\n\
+                开始 → 签收 → 结束\n";
     let (_, output) = model::build_source("a.flow", text);
     assert!(
         !has_errors(&output.diagnostics),
@@ -319,4 +320,24 @@ fn shortcuts_through_loops_are_not_reported() {
     assert!(!codes_of(&text).contains(&"R002"));
     let shortcut = format!("{text}拟稿 → 复核\n");
     assert!(codes_of(&shortcut).contains(&"R002"));
+}
+
+#[test]
+fn two_bare_steps_side_by_side_are_one_pass_through_pair() {
+    // 清点 and 核对 both qualify and each names the other: one finding for the pair.
+    let text = "流程 甲\n角色 秘书科：枢纽\n开始\n  负责：秘书科\n步骤 清点\n  负责：秘书科\n\
+                步骤 核对\n  负责：秘书科\n结束\n  负责：秘书科\n开始 → 清点 → 核对 → 结束\n";
+    let (_, output) = model::build_source("a.flow", text);
+    assert!(!has_errors(&output.diagnostics));
+    let r004: Vec<String> = check::check(&output.process, &Settings::default())
+        .into_iter()
+        .filter(|d| d.code == "R004")
+        .map(|d| d.message.en)
+        .collect();
+    assert_eq!(
+        r004,
+        [
+            "`清点` and its neighbour `核对` are done in a row by `秘书科` with no hand-off between them: they can be merged"
+        ]
+    );
 }

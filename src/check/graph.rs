@@ -2,7 +2,8 @@
 //!
 //! Nodes get dense ids `0..n` in declaration order; annotations (说明) and association edges
 //! are left out. Adjacency lists keep edge declaration order and parallel edges. Forward
-//! reachability from the starts and backward reachability from the ends are computed once.
+//! reachability from the roots (the starts; in a flow without a start, every node nothing
+//! leads to) and backward reachability from the ends are computed once.
 
 use crate::model::{EdgeKind, NodeKind, Process};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
@@ -25,12 +26,15 @@ pub struct FlowGraph {
     pub starts: Vec<u32>,
     /// End nodes.
     pub ends: Vec<u32>,
-    /// Reachable from some start.
+    /// Where the work can begin: the starts, or, when the flow has no start, every source
+    /// (a node without incoming flow edges), so that structure is still checked on a draft.
+    pub roots: Vec<u32>,
+    /// Reachable from some root.
     pub reachable: Vec<bool>,
     /// Some end is reachable from it.
     pub coreachable: Vec<bool>,
     /// Edges that close a loop (indexed by `EdgeIndex::index()`): declared 退回 edges and the
-    /// back edges of a depth-first search from the starts (then from the other nodes in
+    /// back edges of a depth-first search from the roots (then from the other nodes in
     /// declaration order). Without them the graph is acyclic.
     pub loop_edge: Vec<bool>,
     /// Each node's position in a topological order of the graph without loop edges.
@@ -60,7 +64,9 @@ impl FlowGraph {
             if g[e].kind != EdgeKind::Flow {
                 continue;
             }
-            let (a, b) = g.edge_endpoints(e).expect("edge of this graph");
+            let Some((a, b)) = g.edge_endpoints(e) else {
+                continue;
+            };
             let (a, b) = (dense[a.index()], dense[b.index()]);
             if a == u32::MAX || b == u32::MAX {
                 continue;
@@ -74,6 +80,13 @@ impl FlowGraph {
         let ends: Vec<u32> = (0..n as u32)
             .filter(|&i| kind[i as usize] == NodeKind::End)
             .collect();
+        let roots: Vec<u32> = if starts.is_empty() {
+            (0..n as u32)
+                .filter(|&i| inc[i as usize].is_empty())
+                .collect()
+        } else {
+            starts.clone()
+        };
         let mut graph = FlowGraph {
             index,
             dense,
@@ -82,13 +95,14 @@ impl FlowGraph {
             inc,
             starts,
             ends,
+            roots,
             reachable: Vec::new(),
             coreachable: Vec::new(),
             loop_edge: Vec::new(),
             rank: Vec::new(),
         };
         graph.order_acyclic(process);
-        graph.reachable = graph.reach(&graph.starts, true, |_| false);
+        graph.reachable = graph.reach(&graph.roots, true, |_| false);
         graph.coreachable = graph.reach(&graph.ends, false, |_| false);
         graph
     }
@@ -99,7 +113,7 @@ impl FlowGraph {
         let mut loop_edge = vec![false; process.graph.edge_bound()];
         let mut color = vec![0u8; n];
         let mut post: Vec<u32> = Vec::with_capacity(n);
-        let roots: Vec<u32> = self.starts.iter().copied().chain(0..n as u32).collect();
+        let roots: Vec<u32> = self.roots.iter().copied().chain(0..n as u32).collect();
         for root in roots {
             if color[root as usize] != 0 {
                 continue;
@@ -238,9 +252,10 @@ impl FlowGraph {
         None
     }
 
-    /// A shortest path from a start to `target`, if there is one.
+    /// A shortest path from a root (a start, see [`FlowGraph::roots`]) to `target`, if
+    /// there is one.
     pub fn path_from_start(&self, target: u32) -> Option<Vec<u32>> {
-        self.path(&self.starts, |n| n == target, |_| false)
+        self.path(&self.roots, |n| n == target, |_| false)
     }
 
     /// Weakly connected groups of the nodes selected by `keep`, each in declaration order;

@@ -496,6 +496,27 @@ pub fn load(path: &Path, encoding: Encoding, root: Option<&Path>) -> io::Result<
     }
 }
 
+/// What is reported for a file whose processing failed internally (a panic, see
+/// [`crate::cli::guard`]): its text (read again, lossily, to point into) and the `F009`
+/// diagnostic.
+pub fn internal_error(path: &Path, diagnostic: Diagnostic) -> Loaded {
+    // Read again the safe way (inside the project root, regular files only, size-capped,
+    // never a device or FIFO); a file that cannot be read so is shown without its text.
+    let source = match read_checked(path, Encoding::Utf8, None) {
+        Ok(Ok(file)) => file.source,
+        Ok(Err((source, _))) => source,
+        Err(_) => Source::new(display_name(path), ""),
+    };
+    let mut sources = SourceMap::new();
+    sources.add(source);
+    Loaded {
+        sources,
+        output: None,
+        file_diagnostics: vec![diagnostic],
+        inputs: Vec::new(),
+    }
+}
+
 /// A lexically normalised absolute path (no symlink resolution, so it works for missing files).
 pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {

@@ -1,9 +1,11 @@
 //! The command line: the only module that knows clap, files and exit codes.
 //!
 //! Exit codes: 0 clean; 1 errors found (or warnings with `--deny-warnings`, or `fmt --check`
-//! found unformatted files); 2 usage or I/O error.
+//! found unformatted files); 2 usage or I/O error; 3 an internal error (a bug in liucheng) on
+//! some file, reported as `F009` for that file while the other files were still processed.
 
 pub mod files;
+pub mod guard;
 pub mod report;
 
 mod commands;
@@ -21,6 +23,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: usage or I/O error.
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code: liucheng failed internally on some file (a bug, reported as `F009`).
+pub const EXIT_INTERNAL: u8 = 3;
 
 /// liucheng（流程）：把办公室流程的文字描述变成经过校验、可以直接打印的流程图。
 #[derive(Parser, Debug)]

@@ -323,10 +323,7 @@ pub(crate) fn import(
             lines,
             w,
             h,
-            lane: n
-                .owner
-                .filter(|&o| lanes_on && o < process.roles.len())
-                .unwrap_or(usize::MAX),
+            lane: 0,
             phase,
             rank: 0,
             east: Vec::new(),
@@ -382,14 +379,14 @@ pub(crate) fn import(
     }
 
     // Lanes: nodes without an owner take the lane of the nearest owned neighbour
-    // (predecessors first, then successors, breadth-first in declaration order); a node
-    // with no owned node in reach goes to lane 0.
-    if lanes_on {
-        assign_orphan_lanes(&mut nodes, &edges);
+    // (`model::drawn_lanes`, the rule the validator's O003 reports with).
+    let drawn = if lanes_on {
+        crate::model::drawn_lanes(process)
     } else {
-        for n in &mut nodes {
-            n.lane = 0;
-        }
+        Vec::new()
+    };
+    for (n, id) in nodes.iter_mut().zip(&ids) {
+        n.lane = drawn.get(id.index()).copied().flatten().unwrap_or(0);
     }
 
     let lane_names: Vec<String> = if lanes_on {
@@ -463,43 +460,5 @@ pub(crate) fn import(
         row_h: Vec::new(),
         width: 0,
         height: 0,
-    }
-}
-
-fn assign_orphan_lanes(nodes: &mut [NodeInfo], edges: &[EdgeInfo]) {
-    let n = nodes.len();
-    let mut preds = vec![Vec::new(); n];
-    let mut succs = vec![Vec::new(); n];
-    for e in edges {
-        if e.from != e.to {
-            succs[e.from].push(e.to);
-            preds[e.to].push(e.from);
-        }
-    }
-    // Fixed-point: each pass lets orphans adopt a neighbour's lane found in the previous pass.
-    loop {
-        let mut changed = false;
-        for v in 0..n {
-            if nodes[v].lane != usize::MAX {
-                continue;
-            }
-            let found = preds[v]
-                .iter()
-                .chain(succs[v].iter())
-                .map(|&u| nodes[u].lane)
-                .find(|&l| l != usize::MAX);
-            if let Some(l) = found {
-                nodes[v].lane = l;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    for node in nodes.iter_mut() {
-        if node.lane == usize::MAX {
-            node.lane = 0;
-        }
     }
 }

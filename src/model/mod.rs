@@ -7,9 +7,11 @@
 mod build;
 pub mod duration;
 pub mod export;
+mod lanes;
 
 pub use build::{BuildOutput, Loader, build, build_source};
 pub use duration::{TimeLimit, TimeUnit};
+pub use lanes::drawn_lanes;
 
 use crate::source::{SourceId, Span};
 pub use crate::syntax::ast::{NodeKind, RoleKind};

@@ -6,7 +6,7 @@ use crate::msg;
 declare_rule! {
     /// ## What it does
     /// Reports a node (step, decision, start, end, …) that has no incoming and no outgoing
-    /// flow edge. Annotations (说明) are exempt.
+    /// flow edge, even when it is the only node of the flow. Annotations (说明) are exempt.
     ///
     /// ## Why is this bad?
     /// A step that is connected to nothing is never done; usually an edge was forgotten or the
@@ -39,7 +39,7 @@ declare_rule! {
 
 /// Whether a node has no flow edge at all.
 pub(crate) fn is_disconnected(c: &Checker<'_>, n: u32) -> bool {
-    c.graph.len() > 1 && c.graph.out[n as usize].is_empty() && c.graph.inc[n as usize].is_empty()
+    c.graph.out[n as usize].is_empty() && c.graph.inc[n as usize].is_empty()
 }
 
 fn check(c: &mut Checker<'_>) {

@@ -23,6 +23,7 @@ pub mod document_not_filed;
 pub mod duplicate_branch_label;
 pub mod duplicate_edge;
 pub mod duplicate_step;
+pub mod inherited_lane;
 pub mod lack_of_sync;
 pub mod lateral_handoff;
 pub mod livelock;

@@ -4,12 +4,15 @@ use crate::check::Checker;
 use crate::check::rules::node;
 use crate::model::{Node, NodeKind};
 use crate::msg;
+use std::collections::BTreeSet;
 
 declare_rule! {
     /// ## What it does
     /// Hints at a 步骤 with exactly one incoming and one outgoing edge, no 时限, 规则, 标准,
     /// 输出 or 引用, next to a step of the same owner that it could be merged with (the
-    /// predecessor has no other successor, or the successor no other predecessor).
+    /// predecessor has no other successor, or the successor no other predecessor). Each such
+    /// pair is reported once, at its first step that qualifies (two bare steps side by side
+    /// give one finding, not one per step).
     ///
     /// ## Why is this bad?
     /// Splitting one person's uninterrupted work into several boxes lengthens the chart
@@ -35,7 +38,7 @@ declare_rule! {
     /// ## Options
     /// None.
     ///
-    /// Complexity: O(N).
+    /// Complexity: O(N log N) (the pairs already reported are kept in an ordered set).
     pub static RULE = {
         code: "R004",
         name: "pass-through-step",
@@ -58,6 +61,7 @@ fn bare(n: &Node) -> bool {
 
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);
+    let mut reported: BTreeSet<(u32, u32)> = BTreeSet::new();
     for n in 0..g.len() as u32 {
         let nd = node(process, g, n);
         let (ins, outs) = (&g.inc[n as usize], &g.out[n as usize]);
@@ -74,15 +78,25 @@ fn check(c: &mut Checker<'_>) {
             let other = node(process, g, m);
             m != n && other.kind == NodeKind::Task && other.owner == nd.owner
         };
-        let partner = if same(p) && g.out[p as usize].len() == 1 {
-            p
-        } else if same(s) && g.inc[s as usize].len() == 1 {
-            s
-        } else {
+        // Each pair once: a bare step next to another bare step of the same role would
+        // otherwise name the pair from both sides.
+        let candidates = [
+            (same(p) && g.out[p as usize].len() == 1).then_some(p),
+            (same(s) && g.inc[s as usize].len() == 1).then_some(s),
+        ];
+        let Some(partner) = candidates
+            .into_iter()
+            .flatten()
+            .find(|&m| !reported.contains(&(n.min(m), n.max(m))))
+        else {
             continue;
         };
+        reported.insert((n.min(partner), n.max(partner)));
         let (a, b) = (c.name(n), c.name(partner));
-        let role = &process.roles[nd.owner.expect("checked above")].name;
+        let Some(role) = nd.owner.and_then(|o| process.roles.get(o)) else {
+            continue;
+        };
+        let role = &role.name;
         c.report_node(
             n,
             msg!(

@@ -2,6 +2,7 @@
 
 use crate::check::Checker;
 use crate::check::rules::dead_end::is_dead_end;
+use crate::model::NodeKind;
 use crate::msg;
 
 declare_rule! {
@@ -50,23 +51,42 @@ fn check(c: &mut Checker<'_>) {
     if g.ends.is_empty() {
         return;
     }
-    let dead_ends: Vec<u32> = (0..g.len() as u32).filter(|&n| is_dead_end(c, n)).collect();
-    let to_dead_end = g.reach(&dead_ends, false, |_| false);
+    // Nodes with no way on (dead ends, and edgeless nodes, which S005 and S007 report) are
+    // not traps; neither is anything that reaches one. What is left has a successor, and
+    // every successor is again in the trap: a cycle.
+    let stops: Vec<u32> = (0..g.len() as u32)
+        .filter(|&n| {
+            is_dead_end(c, n)
+                || (g.kind[n as usize] != NodeKind::End && g.out[n as usize].is_empty())
+        })
+        .collect();
+    let to_stop = g.reach(&stops, false, |_| false);
     let trap: Vec<bool> = (0..g.len())
-        .map(|i| g.reachable[i] && !g.coreachable[i] && !to_dead_end[i])
+        .map(|i| g.reachable[i] && !g.coreachable[i] && !to_stop[i])
         .collect();
     for group in g.groups(&trap) {
         // Every trap node has a successor inside the trap: walk until a node repeats.
         let mut order = vec![u32::MAX; g.len()];
         let mut walk = Vec::new();
-        let mut cur = group[0];
+        let Some(&first) = group.first() else {
+            continue;
+        };
+        let mut cur = first;
+        let mut closed = true;
         while order[cur as usize] == u32::MAX {
             order[cur as usize] = walk.len() as u32;
             walk.push(cur);
-            cur = g
-                .succ(cur)
-                .find(|&m| trap[m as usize])
-                .expect("trap nodes continue inside the trap");
+            match g.succ(cur).find(|&m| trap[m as usize]) {
+                Some(next) => cur = next,
+                None => {
+                    // Cannot happen by the construction above; never guess a cycle.
+                    closed = false;
+                    break;
+                }
+            }
+        }
+        if !closed {
+            continue;
         }
         let mut cycle = walk[order[cur as usize] as usize..].to_vec();
         cycle.push(cur);

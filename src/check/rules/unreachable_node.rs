@@ -8,8 +8,10 @@ use crate::msg;
 declare_rule! {
     /// ## What it does
     /// Reports nodes that no path from a `开始` reaches, one finding per connected group
-    /// (the first node of the group, the others listed in a note). Nodes with no edges at all
-    /// are reported by S007 instead.
+    /// (the first node of the group, the others listed in a note). In a flow without a
+    /// `开始` (S001), the paths start from every node that nothing leads to, so a draft still
+    /// gets its structure checked: what is left is a loop nothing enters. Nodes with no edges
+    /// at all are reported by S007 instead.
     ///
     /// ## Why is this bad?
     /// An unreachable step is never performed: either an edge into it is missing, or it is
@@ -30,7 +32,8 @@ declare_rule! {
     /// ## Options
     /// None.
     ///
-    /// Complexity: O(N + E) (one breadth-first search from the starts, shared by all rules).
+    /// Complexity: O(N + E) (one breadth-first search from the starts, or from the sources
+    /// when there is no start, shared by all rules).
     pub static RULE = {
         code: "S004",
         name: "unreachable-node",
@@ -42,9 +45,7 @@ declare_rule! {
 }
 
 fn check(c: &mut Checker<'_>) {
-    if c.graph.starts.is_empty() {
-        return;
-    }
+    let no_start = c.graph.starts.is_empty();
     let keep: Vec<bool> = (0..c.graph.len() as u32)
         .map(|n| {
             !c.graph.reachable[n as usize]
@@ -66,12 +67,20 @@ fn check(c: &mut Checker<'_>) {
             .take(10)
             .map(|&n| c.name(n))
             .collect();
-        let d = c.report_node(
-            head,
+        let message = if no_start {
+            msg!(
+                "无法到达「{name}」：它在一个没有入口的循环里（流程也没有「开始」）",
+                "`{name}` cannot be reached: it is on a loop that nothing enters (and the flow has no start)"
+            )
+        } else {
             msg!(
                 "从「开始」无法到达「{name}」",
                 "`{name}` cannot be reached from the start"
-            ),
+            )
+        };
+        let d = c.report_node(
+            head,
+            message,
             msg!(
                 "从前面应当经过的步骤连一条线到「{name}」，或者删掉它",
                 "draw an edge into `{name}` from the step that should precede it, or delete it"

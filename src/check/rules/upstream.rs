@@ -244,6 +244,40 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
+    /// liucheng itself failed while reading, checking, drawing, formatting or exporting this
+    /// file (an internal error: a bug in liucheng, not in the flow). The file gets this one
+    /// finding, with the technical detail in a note; the other files of the same run are
+    /// still processed, and the command exits with code 3.
+    ///
+    /// Reported by the command line (`cli::guard`); always an error.
+    ///
+    /// ## Why is this bad?
+    /// Nothing the file says could be checked or drawn, and no flow text should ever make
+    /// liucheng fail. Please report it to the liucheng maintainers with the file and the note.
+    ///
+    /// ## Example
+    /// ```text
+    /// (any file that makes liucheng fail internally)
+    /// ```
+    ///
+    /// ## Use instead
+    /// Report the problem with the file attached; meanwhile, try rewriting the part of the
+    /// flow that triggers it.
+    ///
+    /// ## Options
+    /// None.
+    pub static INTERNAL_ERROR = {
+        code: "F009",
+        name: "internal-error",
+        zh: "内部错误",
+        severity: Error,
+        zh_docs: include_str!("upstream/F009.zh.md"),
+        check: None,
+    }
+}
+
+declare_rule! {
+    /// ## What it does
     /// The file has no `流程 名称` statement.
     ///
     /// Reported by the model builder (`model::build`); always an error. Later stages (and the validator) do not run on a file with such errors.

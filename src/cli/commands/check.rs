@@ -2,12 +2,13 @@
 
 use crate::check::{self, registry};
 use crate::cli::files::{self, Loaded};
+use crate::cli::guard::guard;
 use crate::cli::report::{self, FileReport};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Lang, has_errors};
 use clap::ValueEnum;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `check`.
 #[derive(clap::Args, Debug)]
@@ -47,7 +48,9 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     }
     let mut loaded: Vec<Loaded> = Vec::with_capacity(paths.len());
     let mut configs = files::Configs::new();
+    let mut internal = false;
     for path in &paths {
+        // Settings are read outside the guard: a bad liucheng.toml is a usage error.
         let settings = match configs.for_file(path) {
             Ok(settings) => settings,
             Err(problem) => {
@@ -55,26 +58,16 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
                 return Ok(EXIT_USAGE);
             }
         };
-        let mut file = files::load(path, global.encoding, global.root.as_deref())?;
-        // The character policy (T001, T002) first, on every built model: its findings are
-        // about characters, never a cascade, and `render` refuses what it reports.
-        let mut text_findings = Vec::new();
-        if let Some(output) = file.output.as_ref()
-            && file.file_diagnostics.is_empty()
-        {
-            text_findings = check::text::check_text(&output.process, &file.sources);
-        }
-        // Validate only a model built without errors: otherwise findings would be spurious.
-        if let Some(output) = file.output.as_mut()
-            && file.file_diagnostics.is_empty()
-            && !has_errors(&output.diagnostics)
-        {
-            let findings = check::check(&output.process, settings);
-            output.diagnostics.extend(findings);
-        }
-        if let Some(output) = file.output.as_mut() {
-            output.diagnostics.extend(text_findings);
-        }
+        // One file's internal error (a panic in any stage) never hides the others.
+        let file = match guard(("检查", "checking"), || {
+            check_file(path, global, settings)
+        }) {
+            Ok(file) => file?,
+            Err(diag) => {
+                internal = true;
+                files::internal_error(path, *diag)
+            }
+        };
         loaded.push(file);
     }
     let reports: Vec<FileReport<'_>> = loaded
@@ -111,7 +104,43 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         )?,
     }
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if internal {
+        EXIT_INTERNAL
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Read, parse and build one file; apply the character policy to every built model and
+/// (when building gave no errors) the validator.
+fn check_file(
+    path: &Path,
+    global: &Global,
+    settings: &crate::check::Settings,
+) -> std::io::Result<Loaded> {
+    let mut file = files::load(path, global.encoding, global.root.as_deref())?;
+    // The character policy (T001, T002) first, on every built model: its findings are
+    // about characters, never a cascade, and `render` refuses what it reports.
+    let mut text_findings = Vec::new();
+    if let Some(output) = file.output.as_ref()
+        && file.file_diagnostics.is_empty()
+    {
+        text_findings = check::text::check_text(&output.process, &file.sources);
+    }
+    // Validate only a model built without errors: otherwise findings would be spurious.
+    if let Some(output) = file.output.as_mut()
+        && file.file_diagnostics.is_empty()
+        && !has_errors(&output.diagnostics)
+    {
+        let findings = check::check(&output.process, settings);
+        output.diagnostics.extend(findings);
+    }
+    if let Some(output) = file.output.as_mut() {
+        output.diagnostics.extend(text_findings);
+    }
+    Ok(file)
 }
 
 /// Diagnostics of a file in reading order: by file, line, column, then severity.

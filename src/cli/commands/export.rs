@@ -1,12 +1,13 @@
 //! `liucheng export --format json PATH`.
 
-use crate::cli::files;
+use crate::cli::files::{self, Loaded};
+use crate::cli::guard::guard;
 use crate::cli::report::{self, FileReport};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Lang, has_errors};
 use clap::ValueEnum;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Arguments of `export`.
 #[derive(clap::Args, Debug)]
@@ -34,9 +35,30 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         eprint!("{}", problem.human(global.lang, global.color));
         return Ok(EXIT_USAGE);
     }
-    let loaded = files::load(&args.path, global.encoding, global.root.as_deref())?;
+    // An internal error (a panic while loading or exporting) is reported, never a crash.
+    let exported = match guard(("导出", "exporting"), || export(global, &args.path)) {
+        Ok(result) => result?,
+        Err(diag) => Err(files::internal_error(&args.path, *diag)),
+    };
+    let (text, inputs) = match exported {
+        Ok(exported) => exported,
+        Err(loaded) => {
+            let diags: Vec<_> = loaded.diagnostics().collect();
+            let internal = diags.iter().any(|d| d.code == "F009");
+            let r = FileReport {
+                sources: &loaded.sources,
+                diagnostics: diags,
+            };
+            eprint!("{}", report::human(&r, global.lang, global.color));
+            return Ok(if internal {
+                EXIT_INTERNAL
+            } else {
+                EXIT_FINDINGS
+            });
+        }
+    };
     if let Some(out) = &args.output
-        && files::is_an_input(out, &loaded.inputs)
+        && files::is_an_input(out, &inputs)
     {
         let shown = files::display_name(out);
         eprintln!(
@@ -52,21 +74,26 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
         );
         return Ok(EXIT_USAGE);
     }
-    let diags: Vec<_> = loaded.diagnostics().collect();
-    if has_errors(diags.iter().copied()) || loaded.output.is_none() {
-        let r = FileReport {
-            sources: &loaded.sources,
-            diagnostics: diags,
-        };
-        eprint!("{}", report::human(&r, global.lang, global.color));
-        return Ok(EXIT_FINDINGS);
-    }
-    let output = loaded.output.as_ref().expect("checked above");
-    let json = crate::model::export::to_json(&output.process, &loaded.sources);
-    let text = serde_json::to_string_pretty(&json).expect("JSON") + "\n";
     match args.output {
         Some(path) => files::write_atomic(&path, text.as_bytes())?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(EXIT_OK)
+}
+
+/// Load a file and export it as JSON text (with the real paths of the files it was read
+/// from), or give back what was loaded when it has errors.
+type Exported = Result<(String, Vec<PathBuf>), Loaded>;
+
+fn export(global: &Global, path: &Path) -> std::io::Result<Exported> {
+    let loaded = files::load(path, global.encoding, global.root.as_deref())?;
+    let Some(output) = loaded.output.as_ref() else {
+        return Ok(Err(loaded));
+    };
+    if has_errors(loaded.diagnostics()) {
+        return Ok(Err(loaded));
+    }
+    let json = crate::model::export::to_json(&output.process, &loaded.sources);
+    let text = serde_json::to_string_pretty(&json).expect("a JSON value serialises") + "\n";
+    Ok(Ok((text, loaded.inputs)))
 }

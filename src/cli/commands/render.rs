@@ -11,8 +11,9 @@
 
 use crate::check;
 use crate::cli::files::{self, Loaded};
+use crate::cli::guard::guard;
 use crate::cli::report::{self, FileReport};
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Global};
+use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Diagnostic, Lang, Severity};
 use crate::diagram::{Diagram, Direction};
 use crate::layout::page::{self, PageOptions};
@@ -202,23 +203,8 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             return Ok(EXIT_USAGE);
         }
     }
+    let mut internal = false;
     for path in &paths {
-        let loaded = files::load(path, global.encoding, global.root.as_deref())?;
-        let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
-        let Some(output) = loaded.output.as_ref().filter(|_| !has_errors) else {
-            report_errors(global, &loaded, &[]);
-            failed = true;
-            continue;
-        };
-        let process = &output.process;
-        let glyphs = crate::check::text::check_text(process, &loaded.sources);
-        if !glyphs.is_empty() {
-            report_errors(global, &loaded, &glyphs);
-            failed = true;
-            continue;
-        }
-        // The validator, as `check` runs it (same liucheng.toml): a chart that fails it is not
-        // drawn, unless --allow-errors, and then it is marked. Warnings are printed.
         let settings = match configs.for_file(path) {
             Ok(s) => s,
             Err(problem) => {
@@ -226,96 +212,23 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
                 return Ok(EXIT_USAGE);
             }
         };
-        let findings = check::check(process, settings);
-        report(global, &loaded, &findings, Severity::Warning);
-        let invalid = crate::diag::has_errors(&findings);
-        if invalid {
-            failed = true;
-            if !args.allow_errors {
-                continue;
+        // One file's internal error (a panic in any stage) never hides the others.
+        match guard(("绘制", "drawing"), || {
+            render_file(global, &args, &formats, &theme, path, settings)
+        }) {
+            Ok(result) => {
+                let done = result?;
+                failed |= done.failed;
+                drawn += done.drawn;
+                written += done.written;
             }
-        }
-        let page_options = PageOptions {
-            not_validated: invalid,
-            ..PageOptions::default()
-        };
-        let options = LayoutOptions {
-            kind: match args.layout {
-                Some(LayoutArg::Swimlane) => LayoutKind::Swimlane,
-                Some(LayoutArg::Plain) => LayoutKind::Plain,
-                None if process.roles.is_empty() => LayoutKind::Plain,
-                None => LayoutKind::Swimlane,
-            },
-            direction: match args.direction {
-                DirectionArg::Tb => Direction::TopBottom,
-                DirectionArg::Lr => Direction::LeftRight,
-            },
-            ..LayoutOptions::default()
-        };
-        let (diagram, text) = match draw(process, &options, &page_options, &theme) {
-            Ok(drawn) => drawn,
-            Err(d) => {
-                report_errors(global, &loaded, &[*d]);
+            Err(diag) => {
+                let loaded = files::internal_error(path, *diag);
+                report_errors(global, &loaded, &[]);
                 failed = true;
-                continue;
+                internal = true;
             }
-        };
-        drawn += 1;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // Every format is made and written to a temporary file first; only then are they
-        // renamed into place, so the outputs of one flow are replaced together or not at all.
-        let mut staged = Vec::with_capacity(formats.len());
-        let mut complete = true;
-        for format in &formats {
-            let target = args.output.join(format!(
-                "{stem}.{}",
-                match format {
-                    Format::Svg => "svg",
-                    Format::Png => "png",
-                }
-            ));
-            if files::is_an_input(&target, &loaded.inputs) {
-                let shown = files::display_name(&target);
-                if zh {
-                    eprintln!(
-                        "错误: 输出文件「{shown}」就是输入的流程文件，没有写；请换一个输出文件夹"
-                    );
-                } else {
-                    eprintln!(
-                        "error: the output `{shown}` is an input flow file; nothing written, choose another output folder"
-                    );
-                }
-                complete = false;
-                break;
-            }
-            let bytes = match format {
-                Format::Svg => text.as_bytes().to_vec(),
-                // The pixel size is checked before the SVG is parsed or a pixmap allocated.
-                Format::Png => match png::check_size(diagram.width, diagram.height, args.dpi)
-                    .and_then(|_| png::to_png(&text, args.dpi))
-                {
-                    Ok(bytes) => bytes,
-                    Err(err) => {
-                        let shown = files::display_name(path);
-                        let prefix = if zh { "错误" } else { "error" };
-                        eprintln!("{prefix}: {shown}: {}", err.message().get(global.lang));
-                        complete = false;
-                        break;
-                    }
-                },
-            };
-            staged.push(files::stage(&target, &bytes)?);
         }
-        if !complete {
-            // Dropping the staged files removes them: the old outputs stay as they were.
-            failed = true;
-            continue;
-        }
-        written += staged.len();
-        files::commit(staged)?;
     }
     let dir = files::display_name(&args.output);
     if zh {
@@ -329,5 +242,139 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             paths.len()
         );
     }
-    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if internal {
+        EXIT_INTERNAL
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// What drawing one file did.
+#[derive(Default)]
+struct Drawn {
+    failed: bool,
+    drawn: usize,
+    written: usize,
+}
+
+/// Load, check (characters, then the validator), lay out, draw and write one flow file.
+fn render_file(
+    global: &Global,
+    args: &Args,
+    formats: &[Format],
+    theme: &Theme,
+    path: &Path,
+    settings: &crate::check::Settings,
+) -> std::io::Result<Drawn> {
+    let zh = global.lang == Lang::Zh;
+    let mut done = Drawn::default();
+    let loaded = files::load(path, global.encoding, global.root.as_deref())?;
+    let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
+    let Some(output) = loaded.output.as_ref().filter(|_| !has_errors) else {
+        report_errors(global, &loaded, &[]);
+        done.failed = true;
+        return Ok(done);
+    };
+    let process = &output.process;
+    let glyphs = crate::check::text::check_text(process, &loaded.sources);
+    if !glyphs.is_empty() {
+        report_errors(global, &loaded, &glyphs);
+        done.failed = true;
+        return Ok(done);
+    }
+    // The validator, as `check` runs it (same liucheng.toml): a chart that fails it is not
+    // drawn, unless --allow-errors, and then it is marked. Warnings are printed.
+    let findings = check::check(process, settings);
+    report(global, &loaded, &findings, Severity::Warning);
+    let invalid = crate::diag::has_errors(&findings);
+    if invalid {
+        done.failed = true;
+        if !args.allow_errors {
+            return Ok(done);
+        }
+    }
+    let page_options = PageOptions {
+        not_validated: invalid,
+        ..PageOptions::default()
+    };
+    let options = LayoutOptions {
+        kind: match args.layout {
+            Some(LayoutArg::Swimlane) => LayoutKind::Swimlane,
+            Some(LayoutArg::Plain) => LayoutKind::Plain,
+            None if process.roles.is_empty() => LayoutKind::Plain,
+            None => LayoutKind::Swimlane,
+        },
+        direction: match args.direction {
+            DirectionArg::Tb => Direction::TopBottom,
+            DirectionArg::Lr => Direction::LeftRight,
+        },
+        ..LayoutOptions::default()
+    };
+    let (diagram, text) = match draw(process, &options, &page_options, theme) {
+        Ok(drawn) => drawn,
+        Err(d) => {
+            report_errors(global, &loaded, &[*d]);
+            done.failed = true;
+            return Ok(done);
+        }
+    };
+    done.drawn += 1;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Every format is made and written to a temporary file first; only then are they
+    // renamed into place, so the outputs of one flow are replaced together or not at all.
+    let mut staged = Vec::with_capacity(formats.len());
+    let mut complete = true;
+    for format in formats {
+        let target = args.output.join(format!(
+            "{stem}.{}",
+            match format {
+                Format::Svg => "svg",
+                Format::Png => "png",
+            }
+        ));
+        if files::is_an_input(&target, &loaded.inputs) {
+            let shown = files::display_name(&target);
+            if zh {
+                eprintln!(
+                    "错误: 输出文件「{shown}」就是输入的流程文件，没有写；请换一个输出文件夹"
+                );
+            } else {
+                eprintln!(
+                    "error: the output `{shown}` is an input flow file; nothing written, choose another output folder"
+                );
+            }
+            complete = false;
+            break;
+        }
+        let bytes = match format {
+            Format::Svg => text.as_bytes().to_vec(),
+            // The pixel size is checked before the SVG is parsed or a pixmap allocated.
+            Format::Png => match png::check_size(diagram.width, diagram.height, args.dpi)
+                .and_then(|_| png::to_png(&text, args.dpi))
+            {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    let shown = files::display_name(path);
+                    let prefix = if zh { "错误" } else { "error" };
+                    eprintln!("{prefix}: {shown}: {}", err.message().get(global.lang));
+                    complete = false;
+                    break;
+                }
+            },
+        };
+        staged.push(files::stage(&target, &bytes)?);
+    }
+    if !complete {
+        // Dropping the staged files removes them: the old outputs stay as they were.
+        done.failed = true;
+        return Ok(done);
+    }
+    done.written += staged.len();
+    files::commit(staged)?;
+    Ok(done)
 }
