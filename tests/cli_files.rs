@@ -140,6 +140,34 @@ fn without_a_marker_the_root_is_the_folder_of_the_file_not_the_working_directory
     assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
 }
 
+#[test]
+fn without_a_marker_a_folder_given_is_the_root_of_the_files_found_in_it() {
+    let top = tempfile::tempdir().unwrap();
+    write(top.path(), "单位/其他/基础.flow", FLOW);
+    write(
+        top.path(),
+        "单位/项目/改编.flow",
+        "基于 “../其他/基础.flow”\n流程 改编\n",
+    );
+    write(top.path(), "外面/秘密.flow", SECRET);
+    // The folder named on the command line holds both files: the base is found.
+    let out = liucheng_in(top.path(), &["check", "单位"]);
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    // The file named alone: its own folder is the root, the base is outside.
+    let out = liucheng_in(top.path(), &["check", "单位/项目/改编.flow"]);
+    assert!(all_output(&out).contains("错误[M005]"), "{}", all_output(&out));
+    // Nothing above the folder given is reachable from inside it.
+    write(
+        top.path(),
+        "单位/偷看.flow",
+        "基于 “../外面/秘密.flow”\n流程 偷看\n",
+    );
+    let out = liucheng_in(top.path(), &["check", "单位"]);
+    let shown = all_output(&out);
+    assert!(shown.contains("错误[M005]"), "{shown}");
+    assert!(!shown.contains("SECRET-USER-NAME"), "{shown}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_device_is_refused_before_reading() {

@@ -540,17 +540,11 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// The project root of a file or folder (absolute, as written): the nearest folder above it
 /// holding `liucheng.toml` or `.git`, else the file's own folder (for a folder: the folder
 /// itself). The working directory plays no part: run from `/`, a flow in `/tmp` may not
-/// reach `/etc`.
+/// reach `/etc`. A file found in a folder named on the command line uses that folder instead
+/// of its own when no marker is found ([`root_for`]).
 pub fn project_root(file: &Path) -> PathBuf {
-    let mut dir = file.parent();
-    if file.is_dir() {
-        dir = Some(file);
-    }
-    while let Some(d) = dir {
-        if d.join("liucheng.toml").exists() || d.join(".git").exists() {
-            return d.to_path_buf();
-        }
-        dir = d.parent();
+    if let Some(root) = marker_root(file) {
+        return root;
     }
     if file.is_dir() {
         return file.to_path_buf();
@@ -558,6 +552,41 @@ pub fn project_root(file: &Path) -> PathBuf {
     file.parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| absolute(Path::new(".")))
+}
+
+/// The nearest folder at or above `path` holding `liucheng.toml` or `.git`.
+fn marker_root(path: &Path) -> Option<PathBuf> {
+    let mut dir = if path.is_dir() {
+        Some(path)
+    } else {
+        path.parent()
+    };
+    while let Some(d) = dir {
+        if d.join("liucheng.toml").exists() || d.join(".git").exists() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// The project root for `file`, one of the files [`collect`] found for the command-line
+/// arguments `given`: `--root` (`explicit`) when given; else, when no `liucheng.toml` or
+/// `.git` lies above the file, the folder argument it was found in, so that `check 项目`
+/// lets `项目/a/x.flow` be based on `项目/b/base.flow`; else `None`, which means the marker's
+/// folder ([`project_root`]).
+pub fn root_for(explicit: Option<&Path>, given: &[PathBuf], file: &Path) -> Option<PathBuf> {
+    if let Some(root) = explicit {
+        return Some(root.to_path_buf());
+    }
+    let file = absolute(file);
+    if marker_root(&file).is_some() {
+        return None;
+    }
+    given
+        .iter()
+        .map(|g| absolute(g))
+        .find(|g| g.is_dir() && file.starts_with(g))
 }
 
 impl FsLoader {

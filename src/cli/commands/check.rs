@@ -59,8 +59,9 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             }
         };
         // One file's internal error (a panic in any stage) never hides the others.
+        let root = files::root_for(global.root.as_deref(), &args.paths, path);
         let file = match guard(("检查", "checking"), || {
-            check_file(path, global, settings)
+            check_file(path, global, root.as_deref(), settings)
         }) {
             Ok(file) => file?,
             Err(diag) => {
@@ -118,9 +119,10 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
 fn check_file(
     path: &Path,
     global: &Global,
+    root: Option<&Path>,
     settings: &crate::check::Settings,
 ) -> std::io::Result<Loaded> {
-    let mut file = files::load(path, global.encoding, global.root.as_deref())?;
+    let mut file = files::load(path, global.encoding, root)?;
     // The character policy (T001, T002) first, on every built model: its findings are
     // about characters, never a cascade, and `render` refuses what it reports.
     let mut text_findings = Vec::new();

@@ -78,19 +78,22 @@ fn format_file(
 ) -> std::io::Result<u8> {
     let mut code = EXIT_OK;
     let mut sources = SourceMap::new();
-    let (source, shape) =
-        match files::read_checked(path, global.encoding, global.root.as_deref())? {
-            Ok(file) => (file.source, file.shape),
-            Err((source, diag)) => {
-                sources.add(source);
-                let r = FileReport {
-                    sources: &sources,
-                    diagnostics: vec![&diag],
-                };
-                eprint!("{}", report::human(&r, global.lang, global.color));
-                return Ok(EXIT_FINDINGS);
-            }
-        };
+    let (source, shape) = match files::read_checked(
+        path,
+        global.encoding,
+        files::root_for(global.root.as_deref(), &args.paths, path).as_deref(),
+    )? {
+        Ok(file) => (file.source, file.shape),
+        Err((source, diag)) => {
+            sources.add(source);
+            let r = FileReport {
+                sources: &sources,
+                diagnostics: vec![&diag],
+            };
+            eprint!("{}", report::human(&r, global.lang, global.color));
+            return Ok(EXIT_FINDINGS);
+        }
+    };
     let id = sources.add(source);
     let text = &sources.get(id).text;
     let (doc, diags) = syntax::parse(text, id);
@@ -105,9 +108,8 @@ fn format_file(
             "{}",
             match global.lang {
                 Lang::Zh => format!("{name}：有语法错误，没有整理；请先改正上面的错误"),
-                Lang::En => format!(
-                    "{name}: not formatted because it has syntax errors; fix them first"
-                ),
+                Lang::En =>
+                    format!("{name}: not formatted because it has syntax errors; fix them first"),
             }
         );
         return Ok(EXIT_FINDINGS);

@@ -270,7 +270,8 @@ fn render_file(
 ) -> std::io::Result<Drawn> {
     let zh = global.lang == Lang::Zh;
     let mut done = Drawn::default();
-    let loaded = files::load(path, global.encoding, global.root.as_deref())?;
+    let root = files::root_for(global.root.as_deref(), &args.paths, path);
+    let loaded = files::load(path, global.encoding, root.as_deref())?;
     let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
     let Some(output) = loaded.output.as_ref().filter(|_| !has_errors) else {
         report_errors(global, &loaded, &[]);
