@@ -155,7 +155,11 @@ fn without_a_marker_a_folder_given_is_the_root_of_the_files_found_in_it() {
     assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
     // The file named alone: its own folder is the root, the base is outside.
     let out = liucheng_in(top.path(), &["check", "单位/项目/改编.flow"]);
-    assert!(all_output(&out).contains("错误[M005]"), "{}", all_output(&out));
+    assert!(
+        all_output(&out).contains("错误[M005]"),
+        "{}",
+        all_output(&out)
+    );
     // Nothing above the folder given is reachable from inside it.
     write(
         top.path(),
