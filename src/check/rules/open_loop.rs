@@ -16,8 +16,9 @@ declare_rule! {
     /// last step done by a role — in the order the steps run — is the loop role's. So a reply
     /// to the sender on one branch of a `并行` while the other branch files the papers is
     /// closed; a department step running in parallel with the reply, with nothing of the
-    /// loop role after it, is not. The end itself, unowned nodes and archive steps (a
-    /// `处置` step, or 归档, 清退, 销毁 in the name) do not count as leaving. Runs that reach
+    /// loop role after it, is not. The end itself, unowned nodes, the gateways `并行`, `汇合`
+    /// and `连接` (even with a `负责`, which only says which lane they are drawn in) and
+    /// archive steps (a `处置` step, or 归档, 清退, 销毁 in the name) do not count as leaving. Runs that reach
     /// an end whose name or text says the case was rejected (退, 不予, 驳回, 终止, 撤销, 作废)
     /// are not successful and are exempt; runs that never complete (deadlock, livelock) are
     /// C002/C004's. The note lists the run by step name; past the state budget (a fortieth
@@ -71,6 +72,14 @@ fn step(state: u8, owner: Option<usize>, loop_role: usize, neutral: bool) -> u8 
     }
 }
 
+/// 并行, 汇合 and 连接 only route the work; their 负责 says which lane they are drawn in.
+fn is_gateway(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Parallel | NodeKind::Join | NodeKind::Connector
+    )
+}
+
 fn check(c: &mut Checker<'_>) {
     let (process, g) = (c.process, c.graph);
     let Some(loop_role) = process.meta.loop_role else {
@@ -84,6 +93,10 @@ fn check(c: &mut Checker<'_>) {
     let mut queue = VecDeque::new();
     let transition = |m: u32, state: u8| {
         let nd = node(process, g, m);
+        // A gateway is no work, whoever it is drawn with: it neither closes nor opens.
+        if is_gateway(nd.kind) {
+            return state;
+        }
         let neutral = nd.kind == NodeKind::End || nd.disposition.is_some() || mentions(nd, NEUTRAL);
         step(state, nd.owner, loop_role, neutral)
     };
@@ -127,7 +140,8 @@ fn check(c: &mut Checker<'_>) {
     // Visible: owned steps (they move the loop state) and rejected ends.
     let visible = |v: u32| {
         let nd = node(process, g, v);
-        nd.owner.is_some() || (nd.kind == NodeKind::End && mentions(nd, REJECTED))
+        (nd.owner.is_some() && !is_gateway(nd.kind))
+            || (nd.kind == NodeKind::End && mentions(nd, REJECTED))
     };
     let monitor = runs::Monitor {
         fire,
