@@ -228,8 +228,11 @@ fn export_never_writes_over_its_input() {
     assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
     assert!(text(&out.stderr).contains("就是要导出的流程文件"));
     assert_eq!(std::fs::read_to_string(&flow).unwrap(), FLOW);
+    // The same file by another spelling (the folder must exist, or the write fails anyway).
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
     let out = liucheng_in(dir.path(), &["export", "x.flow", "-o", "./sub/../x.flow"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("就是要导出的流程文件"));
     // Nor over a base file.
     write(dir.path(), "y.flow", "基于 “x.flow”\n流程 改编\n");
     let out = liucheng_in(dir.path(), &["export", "y.flow", "-o", "x.flow"]);
@@ -438,20 +441,20 @@ fn a_render_that_fails_in_one_format_replaces_none() {
     let out_dir = dir.path().join("图");
     write(&out_dir, "值班.svg", "old svg");
     write(&out_dir, "值班.png", "old png");
-    // At 1200 dpi the PNG is too large: the SVG (made first) must not be replaced alone.
-    let out = liucheng_in(
-        dir.path(),
-        &[
+    let render = |extra: &[&str]| {
+        let mut args = vec![
             "render",
             flow.to_str().unwrap(),
             "-o",
             "图",
             "--format",
             "svg,png",
-            "--dpi",
-            "1200",
-        ],
-    );
+        ];
+        args.extend_from_slice(extra);
+        liucheng_in(dir.path(), &args)
+    };
+    // At 1200 dpi the PNG is too large: the SVG (made first) must not be replaced alone.
+    let out = render(&["--dpi", "1200"]);
     assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
     assert!(
         text(&out.stderr).contains("超过上限"),
@@ -466,17 +469,7 @@ fn a_render_that_fails_in_one_format_replaces_none() {
     );
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 2, "no debris");
     // Both made: both replaced.
-    let out = liucheng_in(
-        dir.path(),
-        &[
-            "render",
-            flow.to_str().unwrap(),
-            "-o",
-            "图",
-            "--format",
-            "svg,png",
-        ],
-    );
+    let out = render(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
     assert!(
         std::fs::read(out_dir.join("值班.png"))

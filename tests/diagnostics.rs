@@ -21,8 +21,11 @@ fn expected_codes(text: &str) -> Vec<String> {
 }
 
 fn render(path: &Path) -> (Vec<String>, String) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let loaded = files::load(path, Encoding::Utf8, Some(&root)).expect("fixture readable");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .canonicalize()
+        .unwrap();
+    let loaded = files::load(path, Encoding::Utf8, &root).expect("fixture readable");
     let mut diags: Vec<_> = loaded.diagnostics().collect();
     diags.sort_by_key(|d| (d.source, d.span.start, d.code));
     let codes = diags.iter().map(|d| d.code.to_owned()).collect();

@@ -624,7 +624,8 @@ fn published_flows_have_clear_lines() {
     assert!(paths.len() >= 29);
     let mut defects = Vec::new();
     for path in &paths {
-        let loaded = liucheng::cli::files::load(path, Default::default(), None).unwrap();
+        let root = liucheng::cli::files::root_of(None, &[], path).unwrap();
+        let loaded = liucheng::cli::files::load(path, Default::default(), &root).unwrap();
         let p = &loaded.output.as_ref().unwrap().process;
         let d = layout(p, &LayoutOptions::default(), &FontMeasure::regular());
         check(&d).unwrap();

@@ -26,7 +26,7 @@ fn run(code: &str, file: &str) -> (SourceMap, Vec<Diagnostic>) {
     );
     let config = dir.join("liucheng.toml");
     let settings = if config.is_file() {
-        Settings::load(&config).unwrap()
+        Settings::from_text(&std::fs::read_to_string(&config).unwrap()).unwrap()
     } else {
         Settings::default()
     };

@@ -169,12 +169,6 @@ pub struct ConfigError {
     pub span: Option<Range<usize>>,
 }
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message.en)
-    }
-}
-
 /// The Chinese twin of a `toml` parse message (the crate speaks English only).
 fn toml_message_zh(en: &str) -> String {
     let quoted = |s: &str| {
@@ -369,23 +363,6 @@ impl Settings {
     /// Parse, validate and resolve the text of a configuration file.
     pub fn from_text(text: &str) -> Result<Settings, ConfigError> {
         Options::parse(text).and_then(Options::resolve)
-    }
-
-    /// Load and resolve a configuration file (the CLI reads it itself, to point into it:
-    /// `cli::files::Configs`).
-    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let shown = path.display();
-            ConfigError {
-                message: msg!("无法读取 {shown}：{e}", "cannot read {shown}: {e}"),
-                help: msg!(
-                    "liucheng.toml 要是 UTF-8 编码的文本文件",
-                    "liucheng.toml must be a UTF-8 text file"
-                ),
-                span: None,
-            }
-        })?;
-        Settings::from_text(&text)
     }
 }
 

@@ -44,6 +44,23 @@ pub fn collect(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// [`collect`] for a command: `None`, after saying so, when no flow file was found (the
+/// command then stops with [`EXIT_USAGE`](crate::cli::EXIT_USAGE)).
+pub fn collect_flows(
+    global: &crate::cli::Global,
+    paths: &[PathBuf],
+) -> io::Result<Option<Vec<PathBuf>>> {
+    let found = collect(paths)?;
+    if found.is_empty() {
+        eprintln!(
+            "{}",
+            msg!("没有找到 .flow 文件", "no .flow files found").get(global.lang)
+        );
+        return Ok(None);
+    }
+    Ok(Some(found))
+}
+
 fn walk(
     dir: &Path,
     root: &Path,
@@ -144,15 +161,19 @@ impl Shape {
         }
     }
 
-    /// The bytes of `text` (LF line ends) written in this shape: the same line ends, BOM and
-    /// encoding as the file that was read. Fails when a character cannot be written in the
-    /// file's encoding (then nothing should be written).
-    pub fn encode(&self, text: &str) -> Result<Vec<u8>, Message> {
-        let text = if self.crlf {
-            std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\n', "\r\n"))
+    /// `text` (LF line ends) with the line ends of the file that was read: CR LF stays CR LF.
+    pub fn line_ends(&self, text: String) -> String {
+        if self.crlf {
+            text.replace("\r\n", "\n").replace('\n', "\r\n")
         } else {
-            std::borrow::Cow::Borrowed(text)
-        };
+            text
+        }
+    }
+
+    /// The bytes of `text` (already in the file's line ends, see [`Shape::line_ends`]) written
+    /// with the same BOM and encoding as the file that was read. Fails when a character
+    /// cannot be written in the file's encoding (then nothing should be written).
+    pub fn encode(&self, text: &str) -> Result<Vec<u8>, Message> {
         match self.encoding {
             Encoding::Utf8 => {
                 let mut out = Vec::with_capacity(text.len() + 3);
@@ -197,38 +218,21 @@ pub struct FileText {
 /// unread) and the diagnostic.
 pub type Refused = (Source, Diagnostic);
 
-/// Read a file as text. Encoding problems become a diagnostic (and a lossy source to point
-/// into); I/O problems are returned as errors (exit code 2). The file must be a regular file
-/// (code F007) of at most [`MAX_FILE_BYTES`] (F005); the project root is not checked (see
-/// [`read_checked`]).
-pub fn read_source(path: &Path, encoding: Encoding) -> io::Result<Result<Source, Refused>> {
-    let real = path.canonicalize().map_err(|e| with_path(e, path))?;
-    Ok(read_real(path, &real, encoding)?.map(|t| t.source))
-}
-
 /// Read a file as text after checking that its real path (symbolic links resolved) lies in
-/// the project root: `root`, or else [`project_root`] of the path as written. A file outside
-/// is refused unread (code F006), so nothing of it is ever shown.
+/// the project root `root` (a real path, see [`root_of`]). A file outside
+/// is refused unread (code F006), so nothing of it is ever shown. The file must be a regular
+/// file (F007) of at most [`MAX_FILE_BYTES`] (F005); encoding problems become a diagnostic
+/// (and a lossy source to point into); I/O problems are returned as errors (exit code 2).
 pub fn read_checked(
     path: &Path,
     encoding: Encoding,
-    root: Option<&Path>,
+    root: &Path,
 ) -> io::Result<Result<FileText, Refused>> {
     let real = path.canonicalize().map_err(|e| with_path(e, path))?;
-    let root = real_root(path, root)?;
-    if !real.starts_with(&root) {
-        return Ok(Err(refused_outside(path, &real, &root)));
+    if !real.starts_with(root) {
+        return Ok(Err(refused_outside(path, &real, root)));
     }
     read_real(path, &real, encoding)
-}
-
-/// The real project root for a file given as `path`.
-fn real_root(path: &Path, root: Option<&Path>) -> io::Result<PathBuf> {
-    let root = match root {
-        Some(r) => r.to_path_buf(),
-        None => project_root(&absolute(path)),
-    };
-    root.canonicalize().map_err(|e| with_path(e, &root))
 }
 
 fn refused_outside(path: &Path, real: &Path, root: &Path) -> Refused {
@@ -313,7 +317,10 @@ fn too_large(path: &Path) -> Refused {
 
 /// Open `real` for reading without ever blocking (a FIFO opened for reading waits for a
 /// writer) and check, on the open file, that it is a regular file.
-fn open_regular(path: &Path, real: &Path) -> io::Result<Result<std::fs::File, Refused>> {
+fn open_regular(
+    path: &Path,
+    real: &Path,
+) -> io::Result<Result<(std::fs::File, std::fs::Metadata), Refused>> {
     let meta = std::fs::metadata(real).map_err(|e| with_path(e, path))?;
     if !meta.is_file() {
         return Ok(Err(refused_special(path, &meta)));
@@ -331,7 +338,7 @@ fn open_regular(path: &Path, real: &Path) -> io::Result<Result<std::fs::File, Re
     if !meta.is_file() {
         return Ok(Err(refused_special(path, &meta)));
     }
-    Ok(Ok(file))
+    Ok(Ok((file, meta)))
 }
 
 /// Read and decode the regular file `real` (shown as `path`), at most [`MAX_FILE_BYTES`].
@@ -341,11 +348,11 @@ fn read_real(
     encoding: Encoding,
 ) -> io::Result<Result<FileText, Refused>> {
     use std::io::Read;
-    let file = match open_regular(path, real)? {
-        Ok(file) => file,
+    let (file, meta) = match open_regular(path, real)? {
+        Ok(opened) => opened,
         Err(refused) => return Ok(Err(refused)),
     };
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let len = meta.len();
     if len > MAX_FILE_BYTES {
         return Ok(Err(too_large(path)));
     }
@@ -459,11 +466,10 @@ impl Loaded {
 }
 
 /// Read, parse and build one flow file. The file and its base files must really (symbolic
-/// links resolved) lie in the project root: `root`, or else [`project_root`].
-pub fn load(path: &Path, encoding: Encoding, root: Option<&Path>) -> io::Result<Loaded> {
+/// links resolved) lie in the project root `root` (a real path, see [`root_of`]).
+pub fn load(path: &Path, encoding: Encoding, root: &Path) -> io::Result<Loaded> {
     let mut sources = SourceMap::new();
-    let real_root = real_root(path, root)?;
-    match read_checked(path, encoding, Some(&real_root))? {
+    match read_checked(path, encoding, root)? {
         Err((source, diag)) => {
             sources.add(source);
             Ok(Loaded {
@@ -478,7 +484,7 @@ pub fn load(path: &Path, encoding: Encoding, root: Option<&Path>) -> io::Result<
             let id = sources.add(file.source);
             let abs = absolute(path);
             let mut loader = FsLoader {
-                root: real_root,
+                root: root.to_path_buf(),
                 encoding,
                 paths: vec![(sources.get(id).name.clone(), abs)],
                 inputs: vec![real],
@@ -496,13 +502,27 @@ pub fn load(path: &Path, encoding: Encoding, root: Option<&Path>) -> io::Result<
     }
 }
 
-/// What is reported for a file whose processing failed internally (a panic, see
-/// [`crate::cli::guard`]): its text (read again, lossily, to point into) and the `F009`
-/// diagnostic.
-pub fn internal_error(path: &Path, diagnostic: Diagnostic) -> Loaded {
+/// Run one file's work inside [`guard`](crate::cli::guard::guard): `Ok(Err(…))` when it
+/// failed internally (a panic, a liucheng bug), with what is reported for the file: its text
+/// (read again, to point into) and the `F009` diagnostic. `stage` says what was being done
+/// (e.g. 检查 / checking); `root` and `encoding` are those the work reads the file with.
+pub fn guarded<T>(
+    stage: (&str, &str),
+    path: &Path,
+    root: &Path,
+    encoding: Encoding,
+    work: impl FnOnce() -> io::Result<T>,
+) -> io::Result<Result<T, Loaded>> {
+    match crate::cli::guard::guard(stage, work) {
+        Ok(done) => done.map(Ok),
+        Err(diagnostic) => Ok(Err(internal_error(path, root, encoding, *diagnostic))),
+    }
+}
+
+fn internal_error(path: &Path, root: &Path, encoding: Encoding, diagnostic: Diagnostic) -> Loaded {
     // Read again the safe way (inside the project root, regular files only, size-capped,
     // never a device or FIFO); a file that cannot be read so is shown without its text.
-    let source = match read_checked(path, Encoding::Utf8, None) {
+    let source = match read_checked(path, encoding, root) {
         Ok(Ok(file)) => file.source,
         Ok(Err((source, _))) => source,
         Err(_) => Source::new(display_name(path), ""),
@@ -541,7 +561,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// holding `liucheng.toml` or `.git`, else the file's own folder (for a folder: the folder
 /// itself). The working directory plays no part: run from `/`, a flow in `/tmp` may not
 /// reach `/etc`. A file found in a folder named on the command line uses that folder instead
-/// of its own when no marker is found ([`root_for`]).
+/// of its own when no marker is found ([`root_of`]).
 pub fn project_root(file: &Path) -> PathBuf {
     if let Some(root) = marker_root(file) {
         return root;
@@ -562,7 +582,7 @@ fn marker_root(path: &Path) -> Option<PathBuf> {
         path.parent()
     };
     while let Some(d) = dir {
-        if d.join("liucheng.toml").exists() || d.join(".git").exists() {
+        if d.join(crate::check::settings::FILE_NAME).exists() || d.join(".git").exists() {
             return Some(d.to_path_buf());
         }
         dir = d.parent();
@@ -571,22 +591,24 @@ fn marker_root(path: &Path) -> Option<PathBuf> {
 }
 
 /// The project root for `file`, one of the files [`collect`] found for the command-line
-/// arguments `given`: `--root` (`explicit`) when given; else, when no `liucheng.toml` or
-/// `.git` lies above the file, the folder argument it was found in, so that `check 项目`
-/// lets `项目/a/x.flow` be based on `项目/b/base.flow`; else `None`, which means the marker's
-/// folder ([`project_root`]).
-pub fn root_for(explicit: Option<&Path>, given: &[PathBuf], file: &Path) -> Option<PathBuf> {
-    if let Some(root) = explicit {
-        return Some(root.to_path_buf());
-    }
+/// arguments `given`, as a real path (symbolic links resolved): `--root` (`explicit`) when
+/// given; else the nearest folder above the file holding `liucheng.toml` or `.git`; else the
+/// folder argument it was found in, so that `check 项目` lets `项目/a/x.flow` be based on
+/// `项目/b/base.flow`; else the file's own folder.
+pub fn root_of(explicit: Option<&Path>, given: &[PathBuf], file: &Path) -> io::Result<PathBuf> {
     let file = absolute(file);
-    if marker_root(&file).is_some() {
-        return None;
-    }
-    given
-        .iter()
-        .map(|g| absolute(g))
-        .find(|g| g.is_dir() && file.starts_with(g))
+    let root = match explicit {
+        Some(root) => root.to_path_buf(),
+        None => marker_root(&file)
+            .or_else(|| {
+                given
+                    .iter()
+                    .map(|g| absolute(g))
+                    .find(|g| g.is_dir() && file.starts_with(g))
+            })
+            .unwrap_or_else(|| project_root(&file)),
+    };
+    root.canonicalize().map_err(|e| with_path(e, &root))
 }
 
 impl FsLoader {
@@ -918,14 +940,6 @@ pub fn commit(staged: Vec<Staged>) -> io::Result<()> {
     Ok(())
 }
 
-/// The `liucheng.toml` of each file, read and validated once per run, the same way for every
-/// command (`check`, `render`, `fmt`, `export`): a broken one stops the command (code F008,
-/// exit 2), located in the file and in both languages.
-#[derive(Default)]
-pub struct Configs {
-    cache: Vec<(Option<PathBuf>, crate::check::Settings)>,
-}
-
 /// A `liucheng.toml` that cannot be used: the file (to point into) and the diagnostic.
 pub struct ConfigProblem {
     /// The configuration file as a source.
@@ -935,37 +949,42 @@ pub struct ConfigProblem {
 }
 
 impl ConfigProblem {
-    /// The problem as the human report prints it.
-    pub fn human(&self, lang: crate::diag::Lang, color: bool) -> String {
-        let report = crate::cli::report::FileReport {
-            sources: &self.sources,
-            diagnostics: vec![&self.diagnostic],
-        };
-        crate::cli::report::human(&report, lang, color)
+    /// Print the problem as the human report does; the command then stops with
+    /// [`EXIT_USAGE`](crate::cli::EXIT_USAGE), which this returns.
+    pub fn stop(&self, global: &crate::cli::Global) -> u8 {
+        crate::cli::report::eprint(global, &self.sources, vec![&self.diagnostic]);
+        crate::cli::EXIT_USAGE
     }
 }
 
-impl Configs {
-    /// An empty cache.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The settings for the flow file `path`: from the nearest `liucheng.toml` in its folder
-    /// or above, or the defaults when there is none.
-    pub fn for_file(&mut self, path: &Path) -> Result<&crate::check::Settings, Box<ConfigProblem>> {
-        use crate::check::Settings;
+/// The validator settings of each flow file in `paths` (same order): from the nearest
+/// `liucheng.toml` in its folder or above, or the defaults when there is none. Every command
+/// (`check`, `render`, `fmt`, `export`) calls this once, before any work, so each
+/// configuration file is read and validated once and the same way; a broken one stops the
+/// command (code F008, exit 2), located in the file and in both languages.
+pub fn settings_for(
+    paths: &[PathBuf],
+) -> Result<Vec<std::rc::Rc<crate::check::Settings>>, Box<ConfigProblem>> {
+    use crate::check::Settings;
+    use std::rc::Rc;
+    let mut read: Vec<(Option<PathBuf>, Rc<Settings>)> = Vec::new();
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
         let config = crate::check::settings::discover(&absolute(path));
-        if let Some(i) = self.cache.iter().position(|(p, _)| *p == config) {
-            return Ok(&self.cache[i].1);
-        }
-        let settings = match &config {
-            None => Settings::default(),
-            Some(file) => read_config(file)?,
+        let settings = match read.iter().find(|(p, _)| *p == config) {
+            Some((_, s)) => Rc::clone(s),
+            None => {
+                let s = Rc::new(match &config {
+                    None => Settings::default(),
+                    Some(file) => read_config(file)?,
+                });
+                read.push((config, Rc::clone(&s)));
+                s
+            }
         };
-        self.cache.push((config, settings));
-        Ok(&self.cache.last().expect("just pushed").1)
+        out.push(settings);
     }
+    Ok(out)
 }
 
 fn read_config(file: &Path) -> Result<crate::check::Settings, Box<ConfigProblem>> {
@@ -981,21 +1000,14 @@ fn read_config(file: &Path) -> Result<crate::check::Settings, Box<ConfigProblem>
         })
     };
     // A link to a file elsewhere (`liucheng.toml -> /etc/passwd`) is refused unread: its
-    // lines would be shown in the error.
-    let real = file.canonicalize().ok();
-    let folder = folder_of(file).canonicalize().ok();
-    if let (Some(real), Some(folder)) = (&real, &folder)
-        && !real.starts_with(folder)
-    {
-        let (source, diag) = refused_outside(file, real, folder);
-        sources.add(source);
-        return Err(Box::new(ConfigProblem {
-            sources,
-            diagnostic: diag,
-        }));
-    }
-    let text = match read_source(file, Encoding::Utf8) {
-        Ok(Ok(source)) => source,
+    // lines would be shown in the error. The configuration's own folder is its root.
+    let folder = folder_of(file);
+    let read = folder
+        .canonicalize()
+        .map_err(|e| with_path(e, folder))
+        .and_then(|root| read_checked(file, Encoding::Utf8, &root));
+    let text = match read {
+        Ok(Ok(file)) => file.source,
         Ok(Err((source, diag))) => {
             sources.add(source);
             return Err(Box::new(ConfigProblem {
@@ -1100,7 +1112,8 @@ mod tests {
             crlf: true,
             encoding: Encoding::Utf8,
         };
-        assert_eq!(crlf.encode("a\nb\n").unwrap(), b"\xEF\xBB\xBFa\r\nb\r\n");
+        let text = crlf.line_ends("a\nb\n".to_owned());
+        assert_eq!(crlf.encode(&text).unwrap(), b"\xEF\xBB\xBFa\r\nb\r\n");
         let bytes = "流程 甲\r\n".as_bytes();
         assert_eq!(
             Shape::of(bytes, Encoding::Utf8, "流程 甲\r\n"),

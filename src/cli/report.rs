@@ -37,6 +37,33 @@ impl Style {
     }
 }
 
+/// Diagnostics in reading order: by file, line, column, then severity (errors first) and
+/// code; exact repeats once.
+pub fn in_reading_order<'a>(
+    diags: impl IntoIterator<Item = &'a Diagnostic>,
+) -> Vec<&'a Diagnostic> {
+    let mut diags: Vec<&Diagnostic> = diags.into_iter().collect();
+    diags.sort_by_key(|d| {
+        (
+            d.source,
+            d.span.start,
+            std::cmp::Reverse(d.severity),
+            d.code,
+        )
+    });
+    diags.dedup_by(|a, b| a == b);
+    diags
+}
+
+/// Print diagnostics of one file to stderr as the human report does.
+pub fn eprint(global: &crate::cli::Global, sources: &SourceMap, diagnostics: Vec<&Diagnostic>) {
+    let r = FileReport {
+        sources,
+        diagnostics,
+    };
+    eprint!("{}", human(&r, global.lang, global.color));
+}
+
 /// Render diagnostics for people, rustc-style: a header with the code, the location as
 /// `file:line:column` (columns count characters), the source line with the span underlined
 /// (CJK characters are two terminal columns wide), then help and notes.

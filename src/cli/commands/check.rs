@@ -2,7 +2,6 @@
 
 use crate::check::{self, registry};
 use crate::cli::files::{self, Loaded};
-use crate::cli::guard::guard;
 use crate::cli::report::{self, FileReport};
 use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Lang, has_errors};
@@ -37,45 +36,33 @@ pub enum Format {
 
 /// Run `check`.
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
-    let paths = files::collect(&args.paths)?;
-    if paths.is_empty() {
-        let msg = match global.lang {
-            Lang::Zh => "没有找到 .flow 文件",
-            Lang::En => "no .flow files found",
-        };
-        eprintln!("{msg}");
+    let Some(paths) = files::collect_flows(global, &args.paths)? else {
         return Ok(EXIT_USAGE);
-    }
+    };
+    // Settings are read before any work: a bad liucheng.toml is a usage error.
+    let settings = match files::settings_for(&paths) {
+        Ok(settings) => settings,
+        Err(problem) => return Ok(problem.stop(global)),
+    };
     let mut loaded: Vec<Loaded> = Vec::with_capacity(paths.len());
-    let mut configs = files::Configs::new();
-    let mut internal = false;
-    for path in &paths {
-        // Settings are read outside the guard: a bad liucheng.toml is a usage error.
-        let settings = match configs.for_file(path) {
-            Ok(settings) => settings,
-            Err(problem) => {
-                eprint!("{}", problem.human(global.lang, global.color));
-                return Ok(EXIT_USAGE);
-            }
-        };
+    let mut code = EXIT_OK;
+    for (path, settings) in paths.iter().zip(&settings) {
+        let root = files::root_of(global.root.as_deref(), &args.paths, path)?;
         // One file's internal error (a panic in any stage) never hides the others.
-        let root = files::root_for(global.root.as_deref(), &args.paths, path);
-        let file = match guard(("检查", "checking"), || {
-            check_file(path, global, root.as_deref(), settings)
-        }) {
-            Ok(file) => file?,
-            Err(diag) => {
-                internal = true;
-                files::internal_error(path, *diag)
-            }
-        };
+        let file = files::guarded(("检查", "checking"), path, &root, global.encoding, || {
+            check_file(path, global, &root, settings)
+        })?
+        .unwrap_or_else(|internal| {
+            code = EXIT_INTERNAL;
+            internal
+        });
         loaded.push(file);
     }
     let reports: Vec<FileReport<'_>> = loaded
         .iter()
         .map(|l| FileReport {
             sources: &l.sources,
-            diagnostics: sorted(l),
+            diagnostics: report::in_reading_order(l.diagnostics()),
         })
         .collect();
     let summary = report::Summary::of(&reports);
@@ -104,14 +91,10 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
             report::sarif(&reports, global.lang, &sarif_rules(global.lang)).as_bytes(),
         )?,
     }
-    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if internal {
-        EXIT_INTERNAL
-    } else if failed {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+        code = code.max(EXIT_FINDINGS);
+    }
+    Ok(code)
 }
 
 /// Read, parse and build one file; apply the character policy to every built model and
@@ -119,45 +102,21 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
 fn check_file(
     path: &Path,
     global: &Global,
-    root: Option<&Path>,
+    root: &Path,
     settings: &crate::check::Settings,
 ) -> std::io::Result<Loaded> {
     let mut file = files::load(path, global.encoding, root)?;
-    // The character policy (T001, T002) first, on every built model: its findings are
-    // about characters, never a cascade, and `render` refuses what it reports.
-    let mut text_findings = Vec::new();
-    if let Some(output) = file.output.as_ref()
-        && file.file_diagnostics.is_empty()
-    {
-        text_findings = check::text::check_text(&output.process, &file.sources);
-    }
-    // Validate only a model built without errors: otherwise findings would be spurious.
-    if let Some(output) = file.output.as_mut()
-        && file.file_diagnostics.is_empty()
-        && !has_errors(&output.diagnostics)
-    {
-        let findings = check::check(&output.process, settings);
+    if let Some(output) = file.output.as_mut() {
+        // The character policy (T001, T002) on every built model: its findings are about
+        // characters, never a cascade, and `render` refuses what it reports.
+        let mut findings = check::text::check_text(&output.process, &file.sources);
+        // Validate only a model built without errors: otherwise findings would be spurious.
+        if !has_errors(&output.diagnostics) {
+            findings.extend(check::check(&output.process, settings));
+        }
         output.diagnostics.extend(findings);
     }
-    if let Some(output) = file.output.as_mut() {
-        output.diagnostics.extend(text_findings);
-    }
     Ok(file)
-}
-
-/// Diagnostics of a file in reading order: by file, line, column, then severity.
-fn sorted(loaded: &Loaded) -> Vec<&crate::diag::Diagnostic> {
-    let mut diags: Vec<_> = loaded.diagnostics().collect();
-    diags.sort_by_key(|d| {
-        (
-            d.source,
-            d.span.start,
-            std::cmp::Reverse(d.severity),
-            d.code,
-        )
-    });
-    diags.dedup_by(|a, b| a == b);
-    diags
 }
 
 /// The registry as SARIF rule descriptions, in the language of the messages.

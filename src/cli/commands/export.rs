@@ -1,10 +1,10 @@
 //! `liucheng export --format json PATH`.
 
 use crate::cli::files::{self, Loaded};
-use crate::cli::guard::guard;
-use crate::cli::report::{self, FileReport};
+use crate::cli::report;
 use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
-use crate::diag::{Lang, has_errors};
+use crate::diag::has_errors;
+use crate::msg;
 use clap::ValueEnum;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -31,47 +31,41 @@ pub enum Format {
 
 /// Run `export`.
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
-    if let Err(problem) = files::Configs::new().for_file(&args.path) {
-        eprint!("{}", problem.human(global.lang, global.color));
-        return Ok(EXIT_USAGE);
+    if let Err(problem) = files::settings_for(std::slice::from_ref(&args.path)) {
+        return Ok(problem.stop(global));
     }
+    let path = &args.path;
+    let root = files::root_of(global.root.as_deref(), std::slice::from_ref(path), path)?;
     // An internal error (a panic while loading or exporting) is reported, never a crash.
-    let exported = match guard(("导出", "exporting"), || export(global, &args.path)) {
-        Ok(result) => result?,
-        Err(diag) => Err(files::internal_error(&args.path, *diag)),
+    let exported = match files::guarded(
+        ("导出", "exporting"),
+        path,
+        &root,
+        global.encoding,
+        || export(global, path, &root),
+    )? {
+        Ok(exported) => exported,
+        Err(internal) => {
+            report::eprint(global, &internal.sources, internal.diagnostics().collect());
+            return Ok(EXIT_INTERNAL);
+        }
     };
     let (text, inputs) = match exported {
         Ok(exported) => exported,
         Err(loaded) => {
-            let diags: Vec<_> = loaded.diagnostics().collect();
-            let internal = diags.iter().any(|d| d.code == "F009");
-            let r = FileReport {
-                sources: &loaded.sources,
-                diagnostics: diags,
-            };
-            eprint!("{}", report::human(&r, global.lang, global.color));
-            return Ok(if internal {
-                EXIT_INTERNAL
-            } else {
-                EXIT_FINDINGS
-            });
+            report::eprint(global, &loaded.sources, loaded.diagnostics().collect());
+            return Ok(EXIT_FINDINGS);
         }
     };
     if let Some(out) = &args.output
         && files::is_an_input(out, &inputs)
     {
         let shown = files::display_name(out);
-        eprintln!(
-            "{}",
-            match global.lang {
-                Lang::Zh => format!(
-                    "错误: 输出文件「{shown}」就是要导出的流程文件（或它基于的文件），写进去会把流程覆盖掉；请换一个输出文件名，例如 -o {shown}.json"
-                ),
-                Lang::En => format!(
-                    "error: the output `{shown}` is the flow file being exported (or a file it is based on); writing it would destroy the flow. Choose another name, e.g. -o {shown}.json"
-                ),
-            }
+        let m = msg!(
+            "错误: 输出文件「{shown}」就是要导出的流程文件（或它基于的文件），写进去会把流程覆盖掉；请换一个输出文件名，例如 -o {shown}.json",
+            "error: the output `{shown}` is the flow file being exported (or a file it is based on); writing it would destroy the flow. Choose another name, e.g. -o {shown}.json"
         );
+        eprintln!("{}", m.get(global.lang));
         return Ok(EXIT_USAGE);
     }
     match args.output {
@@ -85,8 +79,8 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
 /// from), or give back what was loaded when it has errors.
 type Exported = Result<(String, Vec<PathBuf>), Loaded>;
 
-fn export(global: &Global, path: &Path) -> std::io::Result<Exported> {
-    let loaded = files::load(path, global.encoding, global.root.as_deref())?;
+fn export(global: &Global, path: &Path, root: &Path) -> std::io::Result<Exported> {
+    let loaded = files::load(path, global.encoding, root)?;
     let Some(output) = loaded.output.as_ref() else {
         return Ok(Err(loaded));
     };

@@ -1,10 +1,10 @@
 //! `liucheng fmt PATH… [--check]`.
 
 use crate::cli::files;
-use crate::cli::guard::guard;
-use crate::cli::report::{self, FileReport};
+use crate::cli::report;
 use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
-use crate::diag::{Lang, has_errors};
+use crate::diag::has_errors;
+use crate::msg;
 use crate::source::{SourceId, SourceMap};
 use crate::syntax;
 use std::io::Write;
@@ -26,47 +26,34 @@ pub struct Args {
 
 /// Run `fmt`.
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
-    let paths = files::collect(&args.paths)?;
-    if paths.is_empty() {
-        eprintln!(
-            "{}",
-            match global.lang {
-                Lang::Zh => "没有找到 .flow 文件",
-                Lang::En => "no .flow files found",
-            }
-        );
+    let Some(paths) = files::collect_flows(global, &args.paths)? else {
         return Ok(EXIT_USAGE);
+    };
+    // Every liucheng.toml is validated before anything is written.
+    if let Err(problem) = files::settings_for(&paths) {
+        return Ok(problem.stop(global));
     }
     let mut code = EXIT_OK;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    // Every liucheng.toml is validated before anything is written.
-    let mut configs = files::Configs::new();
     for path in &paths {
-        if let Err(problem) = configs.for_file(path) {
-            eprint!("{}", problem.human(global.lang, global.color));
-            return Ok(EXIT_USAGE);
-        }
-    }
-    let mut internal = false;
-    for path in &paths {
+        let root = files::root_of(global.root.as_deref(), &args.paths, path)?;
         // One file's internal error (a panic in any stage) never hides the others.
-        match guard(("整理", "formatting"), || {
-            format_file(global, &args, path, &mut out)
-        }) {
-            Ok(result) => code = code.max(result?),
-            Err(diag) => {
-                let loaded = files::internal_error(path, *diag);
-                let r = FileReport {
-                    sources: &loaded.sources,
-                    diagnostics: loaded.diagnostics().collect(),
-                };
-                eprint!("{}", report::human(&r, global.lang, global.color));
-                internal = true;
+        match files::guarded(
+            ("整理", "formatting"),
+            path,
+            &root,
+            global.encoding,
+            || format_file(global, &args, path, &root, &mut out),
+        )? {
+            Ok(file_code) => code = code.max(file_code),
+            Err(internal) => {
+                report::eprint(global, &internal.sources, internal.diagnostics().collect());
+                code = EXIT_INTERNAL;
             }
         }
     }
-    Ok(if internal { EXIT_INTERNAL } else { code })
+    Ok(code)
 }
 
 /// Format one file (or show its diff with `--check`); returns its exit code.
@@ -74,77 +61,47 @@ fn format_file(
     global: &Global,
     args: &Args,
     path: &Path,
+    root: &Path,
     out: &mut impl Write,
 ) -> std::io::Result<u8> {
-    let mut code = EXIT_OK;
     let mut sources = SourceMap::new();
-    let (source, shape) = match files::read_checked(
-        path,
-        global.encoding,
-        files::root_for(global.root.as_deref(), &args.paths, path).as_deref(),
-    )? {
+    let (source, shape) = match files::read_checked(path, global.encoding, root)? {
         Ok(file) => (file.source, file.shape),
         Err((source, diag)) => {
             sources.add(source);
-            let r = FileReport {
-                sources: &sources,
-                diagnostics: vec![&diag],
-            };
-            eprint!("{}", report::human(&r, global.lang, global.color));
+            report::eprint(global, &sources, vec![&diag]);
             return Ok(EXIT_FINDINGS);
         }
     };
     let id = sources.add(source);
     let text = &sources.get(id).text;
     let (doc, diags) = syntax::parse(text, id);
+    let name = sources.get(id).name.clone();
+    let say = |m: crate::diag::Message| eprintln!("{}", m.get(global.lang));
     if has_errors(&diags) {
-        let r = FileReport {
-            sources: &sources,
-            diagnostics: diags.iter().collect(),
-        };
-        eprint!("{}", report::human(&r, global.lang, global.color));
-        let name = &sources.get(id).name;
-        eprintln!(
-            "{}",
-            match global.lang {
-                Lang::Zh => format!("{name}：有语法错误，没有整理；请先改正上面的错误"),
-                Lang::En =>
-                    format!("{name}: not formatted because it has syntax errors; fix them first"),
-            }
-        );
+        report::eprint(global, &sources, diags.iter().collect());
+        say(msg!(
+            "{name}：有语法错误，没有整理；请先改正上面的错误",
+            "{name}: not formatted because it has syntax errors; fix them first"
+        ));
         return Ok(EXIT_FINDINGS);
     }
     let formatted = syntax::format(&doc);
     // Safety net: the formatted text must mean exactly what the original meant.
     let (again, again_diags) = syntax::parse(&formatted, SourceId(0));
-    let same = syntax::fmt::same_tree(&doc, &again);
-    if !same || has_errors(&again_diags) {
-        let name = &sources.get(id).name;
-        eprintln!(
-            "{}",
-            match global.lang {
-                Lang::Zh => format!(
-                    "{name}：内部错误，整理后的内容与原文含义不同，文件未修改（请报告此问题）"
-                ),
-                Lang::En => format!(
-                    "{name}: internal error: formatting would change the meaning; file left unchanged (please report)"
-                ),
-            }
-        );
+    if !syntax::fmt::same_tree(&doc, &again) || has_errors(&again_diags) {
+        say(msg!(
+            "{name}：内部错误，整理后的内容与原文含义不同，文件未修改（请报告此问题）",
+            "{name}: internal error: formatting would change the meaning; file left unchanged (please report)"
+        ));
         return Ok(EXIT_USAGE);
     }
     // The file keeps its line ends (CR LF stays CR LF), BOM and encoding.
-    let formatted = if shape.crlf {
-        formatted.replace("\r\n", "\n").replace('\n', "\r\n")
-    } else {
-        formatted
-    };
+    let formatted = shape.line_ends(formatted);
     if formatted == *text {
         return Ok(EXIT_OK);
     }
-    let name = sources.get(id).name.clone();
     if args.check {
-        code = code.max(EXIT_FINDINGS);
         let diff = similar::TextDiff::from_lines(text.as_str(), formatted.as_str());
         write!(
             out,
@@ -153,44 +110,27 @@ fn format_file(
                 .context_radius(2)
                 .header(&name, &format!("{name}（整理后）"))
         )?;
-    } else {
-        let name = &name;
-        if files::is_read_only(path) && !args.overwrite_read_only {
-            eprintln!(
-                "{}",
-                match global.lang {
-                    Lang::Zh => format!(
-                        "{name}：文件是只读的，没有整理；确实要改时加上 --overwrite-read-only"
-                    ),
-                    Lang::En => format!(
-                        "{name}: read-only, not formatted; pass --overwrite-read-only to rewrite it anyway"
-                    ),
-                }
-            );
-            return Ok(EXIT_FINDINGS);
-        }
-        let bytes = match shape.encode(&formatted) {
-            Ok(bytes) => bytes,
-            Err(why) => {
-                let why = why.get(global.lang);
-                eprintln!(
-                    "{}",
-                    match global.lang {
-                        Lang::Zh => format!("{name}：{why}，文件未修改"),
-                        Lang::En => format!("{name}: {why}; file left unchanged"),
-                    }
-                );
-                return Ok(EXIT_USAGE);
-            }
-        };
-        files::write_atomic(path, &bytes)?;
-        eprintln!(
-            "{}",
-            match global.lang {
-                Lang::Zh => format!("已整理 {name}"),
-                Lang::En => format!("formatted {name}"),
-            }
-        );
+        return Ok(EXIT_FINDINGS);
     }
-    Ok(code)
+    if files::is_read_only(path) && !args.overwrite_read_only {
+        say(msg!(
+            "{name}：文件是只读的，没有整理；确实要改时加上 --overwrite-read-only",
+            "{name}: read-only, not formatted; pass --overwrite-read-only to rewrite it anyway"
+        ));
+        return Ok(EXIT_FINDINGS);
+    }
+    let bytes = match shape.encode(&formatted) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            let why = why.get(global.lang);
+            say(msg!(
+                "{name}：{why}，文件未修改",
+                "{name}: {why}; file left unchanged"
+            ));
+            return Ok(EXIT_USAGE);
+        }
+    };
+    files::write_atomic(path, &bytes)?;
+    say(msg!("已整理 {name}", "formatted {name}"));
+    Ok(EXIT_OK)
 }

@@ -11,14 +11,14 @@
 
 use crate::check;
 use crate::cli::files::{self, Loaded};
-use crate::cli::guard::guard;
-use crate::cli::report::{self, FileReport};
+use crate::cli::report;
 use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
-use crate::diag::{Diagnostic, Lang, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::diagram::{Diagram, Direction};
 use crate::layout::page::{self, PageOptions};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::model::Process;
+use crate::msg;
 use crate::render::measure::FontMeasure;
 use crate::render::{Theme, png, svg};
 use clap::ValueEnum;
@@ -123,64 +123,41 @@ fn report_errors(global: &Global, loaded: &Loaded, extra: &[Diagnostic]) {
 
 /// Print the file's diagnostics at `at_least` severity and above, as `check` does.
 fn report(global: &Global, loaded: &Loaded, extra: &[Diagnostic], at_least: Severity) {
-    let mut diags: Vec<&Diagnostic> = loaded
-        .diagnostics()
-        .chain(extra.iter())
-        .filter(|d| d.severity >= at_least)
-        .collect();
-    if diags.is_empty() {
-        return;
+    let diags = report::in_reading_order(
+        loaded
+            .diagnostics()
+            .chain(extra.iter())
+            .filter(|d| d.severity >= at_least),
+    );
+    if !diags.is_empty() {
+        report::eprint(global, &loaded.sources, diags);
     }
-    diags.sort_by_key(|d| {
-        (
-            d.source,
-            d.span.start,
-            std::cmp::Reverse(d.severity),
-            d.code,
-        )
-    });
-    diags.dedup_by(|a, b| a == b);
-    let r = FileReport {
-        sources: &loaded.sources,
-        diagnostics: diags,
-    };
-    eprint!("{}", report::human(&r, global.lang, global.color));
 }
 
 /// Run `render`.
 pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
-    let zh = global.lang == Lang::Zh;
-    let paths = files::collect(&args.paths)?;
-    if paths.is_empty() {
-        eprintln!(
-            "{}",
-            if zh {
-                "没有找到 .flow 文件"
-            } else {
-                "no .flow files found"
-            }
-        );
+    let Some(paths) = files::collect_flows(global, &args.paths)? else {
         return Ok(EXIT_USAGE);
-    }
+    };
     // One output per stem: two flows of the same name would overwrite each other.
     let mut stems: BTreeMap<String, &Path> = BTreeMap::new();
     for path in &paths {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let stem = stem_of(path);
         if let Some(other) = stems.insert(stem.clone(), path) {
             let (a, b) = (files::display_name(other), files::display_name(path));
-            if zh {
-                eprintln!("错误: 「{a}」和「{b}」会写到同一个输出文件 {stem}.*，请分开渲染");
-            } else {
-                eprintln!(
-                    "error: `{a}` and `{b}` would write the same output {stem}.*; render them separately"
-                );
-            }
+            let m = msg!(
+                "错误: 「{a}」和「{b}」会写到同一个输出文件 {stem}.*，请分开渲染",
+                "error: `{a}` and `{b}` would write the same output {stem}.*; render them separately"
+            );
+            eprintln!("{}", m.get(global.lang));
             return Ok(EXIT_USAGE);
         }
     }
+    // Every liucheng.toml is validated before anything is written.
+    let settings = match files::settings_for(&paths) {
+        Ok(settings) => settings,
+        Err(problem) => return Ok(problem.stop(global)),
+    };
     std::fs::create_dir_all(&args.output)
         .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", args.output.display())))?;
     let theme = Theme::named(match args.theme {
@@ -192,63 +169,43 @@ pub fn run(global: &Global, args: Args) -> std::io::Result<u8> {
     formats.sort();
     formats.dedup();
 
-    let mut failed = false;
+    let mut code = EXIT_OK;
     let mut written = 0usize;
     let mut drawn = 0usize;
-    // Every liucheng.toml is validated before anything is written.
-    let mut configs = files::Configs::new();
-    for path in &paths {
-        if let Err(problem) = configs.for_file(path) {
-            eprint!("{}", problem.human(global.lang, global.color));
-            return Ok(EXIT_USAGE);
-        }
-    }
-    let mut internal = false;
-    for path in &paths {
-        let settings = match configs.for_file(path) {
-            Ok(s) => s,
-            Err(problem) => {
-                eprint!("{}", problem.human(global.lang, global.color));
-                return Ok(EXIT_USAGE);
-            }
-        };
+    for (path, settings) in paths.iter().zip(&settings) {
+        let root = files::root_of(global.root.as_deref(), &args.paths, path)?;
         // One file's internal error (a panic in any stage) never hides the others.
-        match guard(("绘制", "drawing"), || {
-            render_file(global, &args, &formats, &theme, path, settings)
-        }) {
-            Ok(result) => {
-                let done = result?;
-                failed |= done.failed;
+        match files::guarded(("绘制", "drawing"), path, &root, global.encoding, || {
+            render_file(global, &args, &formats, &theme, path, &root, settings)
+        })? {
+            Ok(done) => {
+                if done.failed {
+                    code = code.max(EXIT_FINDINGS);
+                }
                 drawn += done.drawn;
                 written += done.written;
             }
-            Err(diag) => {
-                let loaded = files::internal_error(path, *diag);
-                report_errors(global, &loaded, &[]);
-                failed = true;
-                internal = true;
+            Err(internal) => {
+                report_errors(global, &internal, &[]);
+                code = EXIT_INTERNAL;
             }
         }
     }
     let dir = files::display_name(&args.output);
-    if zh {
-        eprintln!(
-            "画了 {drawn} 个流程（共 {} 个），写出 {written} 个文件到 {dir}",
-            paths.len()
-        );
-    } else {
-        eprintln!(
-            "rendered {drawn} of {} flow(s), wrote {written} file(s) to {dir}",
-            paths.len()
-        );
-    }
-    Ok(if internal {
-        EXIT_INTERNAL
-    } else if failed {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    let total = paths.len();
+    let m = msg!(
+        "画了 {drawn} 个流程（共 {total} 个），写出 {written} 个文件到 {dir}",
+        "rendered {drawn} of {total} flow(s), wrote {written} file(s) to {dir}"
+    );
+    eprintln!("{}", m.get(global.lang));
+    Ok(code)
+}
+
+/// The name the outputs of a flow file get (its file name without `.flow`).
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// What drawing one file did.
@@ -266,13 +223,12 @@ fn render_file(
     formats: &[Format],
     theme: &Theme,
     path: &Path,
+    root: &Path,
     settings: &crate::check::Settings,
 ) -> std::io::Result<Drawn> {
-    let zh = global.lang == Lang::Zh;
     let mut done = Drawn::default();
-    let root = files::root_for(global.root.as_deref(), &args.paths, path);
-    let loaded = files::load(path, global.encoding, root.as_deref())?;
-    let has_errors = loaded.diagnostics().any(|d| d.severity == Severity::Error);
+    let loaded = files::load(path, global.encoding, root)?;
+    let has_errors = crate::diag::has_errors(loaded.diagnostics());
     let Some(output) = loaded.output.as_ref().filter(|_| !has_errors) else {
         report_errors(global, &loaded, &[]);
         done.failed = true;
@@ -322,10 +278,7 @@ fn render_file(
         }
     };
     done.drawn += 1;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = stem_of(path);
     // Every format is made and written to a temporary file first; only then are they
     // renamed into place, so the outputs of one flow are replaced together or not at all.
     let mut staged = Vec::with_capacity(formats.len());
@@ -340,15 +293,11 @@ fn render_file(
         ));
         if files::is_an_input(&target, &loaded.inputs) {
             let shown = files::display_name(&target);
-            if zh {
-                eprintln!(
-                    "错误: 输出文件「{shown}」就是输入的流程文件，没有写；请换一个输出文件夹"
-                );
-            } else {
-                eprintln!(
-                    "error: the output `{shown}` is an input flow file; nothing written, choose another output folder"
-                );
-            }
+            let m = msg!(
+                "错误: 输出文件「{shown}」就是输入的流程文件，没有写；请换一个输出文件夹",
+                "error: the output `{shown}` is an input flow file; nothing written, choose another output folder"
+            );
+            eprintln!("{}", m.get(global.lang));
             complete = false;
             break;
         }
@@ -361,7 +310,7 @@ fn render_file(
                 Ok(bytes) => bytes,
                 Err(err) => {
                     let shown = files::display_name(path);
-                    let prefix = if zh { "错误" } else { "error" };
+                    let prefix = Severity::Error.name(global.lang);
                     eprintln!("{prefix}: {shown}: {}", err.message().get(global.lang));
                     complete = false;
                     break;
