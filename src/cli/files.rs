@@ -184,7 +184,7 @@ impl Shape {
                 Ok(out)
             }
             Encoding::Gbk => {
-                let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+                let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
                 let back = crate::source::decode(&bytes, Encoding::Gbk);
                 if unmappable || back.as_deref() != Ok(text.trim_start_matches('\u{FEFF}')) {
                     return Err(msg!(
