@@ -101,37 +101,34 @@ impl<'a> Parser<'a> {
             // An indented line that is neither an attribute nor a branch nor a statement is a
             // mistake inside the open block: report it and keep the block open, so the lines
             // after it (the other branches of a 判断) still belong to it.
-            if open != Open::None
+            let inside = open != Open::None
                 && line.indented
+                && !doc.items.is_empty()
+                && !self.starts_statement(line);
+            let known_mistake = inside
+                && (self.attribute_without_colon(line)
+                    || (matches!(open, Open::Decision | Open::Modify)
+                        && self.branch_without_arrow(line)));
+            let (kind, next_open) = if known_mistake {
+                (ItemKind::Error, open)
+            } else {
+                self.statement(line)
+            };
+            // (A line that parses as a statement, such as an indented edge under a 流程 or
+            // 角色, stays one.)
+            if inside
+                && kind == ItemKind::Error
                 && let Some(item) = doc.items.last_mut()
-                && !self.starts_statement(line)
             {
-                let diags_before = self.diags.len();
-                self.attribute_without_colon(line);
-                if self.diags.len() == diags_before && matches!(open, Open::Decision | Open::Modify)
-                {
-                    self.branch_without_arrow(line);
-                }
-                if self.diags.len() == diags_before {
-                    let (kind, _) = self.statement(line);
-                    if kind != ItemKind::Error {
-                        // It parsed as a statement after all (an indented edge under a
-                        // 流程 or 角色): keep it as one.
-                        self.diags.truncate(diags_before);
-                    }
-                }
-                if self.diags.len() > diags_before {
-                    item.children.push(Child {
-                        leading,
-                        blank_before,
-                        kind: ChildKind::Error,
-                        trailing,
-                        span: line_span(line),
-                    });
-                    continue;
-                }
+                item.children.push(Child {
+                    leading,
+                    blank_before,
+                    kind: ChildKind::Error,
+                    trailing,
+                    span: line_span(line),
+                });
+                continue;
             }
-            let (kind, next_open) = self.statement(line);
             open = next_open;
             doc.items.push(Item {
                 leading,
@@ -254,17 +251,18 @@ impl<'a> Parser<'a> {
             .is_some_and(|w| is_statement_word(w) && !second_is_arrow)
     }
 
-    /// `负责 秘书科`: an attribute key followed by its value without the colon.
-    fn attribute_without_colon(&mut self, line: &Line) {
+    /// `负责 秘书科`: an attribute key followed by its value without the colon. Reports P003
+    /// and says so.
+    fn attribute_without_colon(&mut self, line: &Line) -> bool {
         let tokens = &line.tokens;
         let Some(word) = self.word(&tokens[0]) else {
-            return;
+            return false;
         };
         if AttrKey::from_word(word).is_none()
             || tokens.len() < 2
             || matches!(tokens[1].kind, TokenKind::Colon | TokenKind::Arrow)
         {
-            return;
+            return false;
         }
         let value = self.rest_from(line, &tokens[1..]);
         let v = &value.value;
@@ -280,16 +278,18 @@ impl<'a> Parser<'a> {
             )
             .with_help(msg!("写成「{word}：{v}」", "write `{word}：{v}`")),
         );
+        true
     }
 
     /// An indented line under a 判断 without an arrow, such as `不同意 退文`: a branch that lost
-    /// its arrow. Reports P007 (nothing when the line has an arrow or is something else).
-    fn branch_without_arrow(&mut self, line: &Line) {
+    /// its arrow. Reports P007 and says so (nothing when the line has an arrow or is something
+    /// else).
+    fn branch_without_arrow(&mut self, line: &Line) -> bool {
         let tokens = &line.tokens;
         if tokens.iter().any(|t| t.kind == TokenKind::Arrow)
             || tokens.get(1).is_some_and(|t| t.kind == TokenKind::Colon)
         {
-            return;
+            return false;
         }
         let help = match tokens.as_slice() {
             [label, target]
@@ -319,6 +319,7 @@ impl<'a> Parser<'a> {
             )
             .with_help(help),
         );
+        true
     }
 
     /// If the line is an attribute line, or a branch line of an open decision, parse it as one.
