@@ -177,9 +177,11 @@ fn fuzz_regressions() {
             .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
         assert_round_trip(&text);
         let outcome = liucheng::pipeline::run_text(&text, Some(24));
-        // Drawn in all four variants, or not at all (the model has errors).
-        assert!(
-            matches!(outcome.charts, 0 | 4),
+        // Every chart drawn (all four variants, or none when the model has errors) also
+        // rasterises.
+        assert_eq!(
+            outcome.pngs,
+            outcome.charts,
             "{}: {outcome:?}",
             path.display()
         );

@@ -513,11 +513,9 @@ fn the_svg_writer_never_writes_a_character_xml_forbids() {
     let text = "流程 收\u{FFFF}文\n步骤 签\u{FFFE}收：签\u{FFFE}收\u{1FFFE}\n  规则：须\u{FDD0}清点\n结束 归档\n签\u{FFFE}收 →【是\u{FFFF}】归档\n";
     let (sources, out) = build_source("bad.flow", text);
     assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
-    assert!(
-        check_text(&out.process, &sources)
-            .iter()
-            .all(|d| d.code == "T002")
-    );
+    let findings = check_text(&out.process, &sources);
+    assert!(!findings.is_empty(), "check refuses these characters");
+    assert!(findings.iter().all(|d| d.code == "T002"), "{findings:#?}");
     for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
         let d = diagram(&out.process, kind, Direction::TopBottom);
         let out = svg::to_svg(&d, &Theme::named("print").unwrap());
