@@ -326,6 +326,12 @@ impl<'a> Checker<'a> {
         crate::msg!("路径：{text}", "path: {text}")
     }
 
+    /// A run note (office rules over runs, `check::runs`): `一次办理：登记 → 分头 → 答复 → 结束`.
+    pub fn run_note(&self, run: &[u32]) -> Message {
+        let text = self.path_text(run);
+        crate::msg!("一次办理：{text}", "a run: {text}")
+    }
+
     /// Names of model nodes joined by arrows.
     pub fn node_path(&self, path: &[NodeIndex]) -> String {
         path.iter()

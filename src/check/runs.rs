@@ -31,6 +31,23 @@ pub(crate) enum Outcome {
     Inconclusive,
 }
 
+/// The bad runs of a [`Outcome::Complete`] to report, each with its last node: one per
+/// end, skipping a run that passes an end already reported (the same case seen ending at
+/// another of its ends).
+pub(crate) fn to_report(runs: Vec<Vec<u32>>) -> Vec<(u32, Vec<u32>)> {
+    let mut reported: Vec<u32> = Vec::new();
+    let mut out = Vec::new();
+    for run in runs {
+        let Some(&end) = run.last() else { continue };
+        if run.iter().any(|v| reported.contains(v)) {
+            continue;
+        }
+        reported.push(end);
+        out.push((end, run));
+    }
+    out
+}
+
 /// The visited states: bitsets (flat), their index, and breadth-first parents (state, node
 /// fired).
 struct States {

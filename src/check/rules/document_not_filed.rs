@@ -74,15 +74,9 @@ fn check(c: &mut Checker<'_>) {
     };
     match runs::explore(g, c.settings.max_states, monitor, |m| m == 0) {
         runs::Outcome::Complete(runs) => {
-            let mut reported: Vec<u32> = Vec::new();
-            for run in runs {
-                let Some(&e) = run.last() else { continue };
-                if run.iter().any(|v| reported.contains(v)) {
-                    continue;
-                }
-                reported.push(e);
+            for (e, run) in runs::to_report(runs) {
                 let name = c.name(e);
-                let text = c.path_text(&run);
+                let note = c.run_note(&run);
                 c.report_node(
                     e,
                     msg!(
@@ -95,7 +89,7 @@ fn check(c: &mut Checker<'_>) {
                     ),
                 )
                 .notes
-                .push(msg!("一次办理：{text}", "a run: {text}"));
+                .push(note);
             }
         }
         runs::Outcome::Inconclusive => {

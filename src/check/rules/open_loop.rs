@@ -152,16 +152,9 @@ fn check(c: &mut Checker<'_>) {
     // state: a fortieth of the soundness budget keeps this rule within milliseconds.
     match runs::explore(g, c.settings.max_states / 40, monitor, open) {
         runs::Outcome::Complete(runs) => {
-            let mut reported: Vec<u32> = Vec::new();
-            for run in runs {
-                let Some(&e) = run.last() else { continue };
-                // The same run seen ending at another end of it.
-                if run.iter().any(|v| reported.contains(v)) {
-                    continue;
-                }
-                reported.push(e);
+            for (e, run) in runs::to_report(runs) {
                 let name = c.name(e);
-                let text = c.path_text(&run);
+                let note = c.run_note(&run);
                 c.report_node(
                     e,
                     msg!(
@@ -174,7 +167,7 @@ fn check(c: &mut Checker<'_>) {
                     ),
                 )
                 .notes
-                .push(msg!("一次办理：{text}", "a run: {text}"));
+                .push(note);
             }
         }
         runs::Outcome::Inconclusive => report_paths(c, &bad_end, &parent, role_name),
@@ -187,13 +180,8 @@ fn report_paths(c: &mut Checker<'_>, bad_end: &[Option<usize>], parent: &[u32], 
         let Some(state_id) = bad_end[e as usize] else {
             continue;
         };
-        let mut path = vec![(state_id / 3) as u32];
-        let mut cur = state_id;
-        while parent[cur] != u32::MAX {
-            cur = parent[cur] as usize;
-            path.push((cur / 3) as u32);
-        }
-        path.reverse();
+        let states = crate::check::graph::path_to(parent, state_id as u32);
+        let path: Vec<u32> = states.iter().map(|s| s / 3).collect();
         let name = c.name(e);
         let note = c.path_note(&path);
         let d = c.report_node(
