@@ -3,16 +3,17 @@
 //! PNG. For the whole-pipeline fuzz target (`fuzz/fuzz_targets/pipeline.rs`), the property
 //! tests over arbitrary graphs (`tests/pipeline_props.rs`) and the replay of fuzz inputs.
 //!
-//! The oracle is only "nothing panics": findings are the validator's business.
+//! The oracle is only "nothing panics": findings are the validator's business. [`draw`] and
+//! [`rasterise`] are also what `liucheng render` draws with.
 
 use crate::check::{self, Settings};
 use crate::diag::{Diagnostic, has_errors};
-use crate::diagram::Direction;
+use crate::diagram::{Diagram, Direction};
 use crate::layout::page::{self, PageOptions};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::model::{self, Process};
 use crate::render::measure::FontMeasure;
-use crate::render::{Theme, png, svg};
+use crate::render::{RenderError, Theme, png, svg};
 use crate::source::{Encoding, SourceMap, decode};
 
 /// What one run of the pipeline produced.
@@ -78,26 +79,49 @@ pub fn run_process(
 ) -> (usize, usize, Vec<Diagnostic>) {
     let mut findings = check::check(process, &Settings::default());
     findings.extend(check::text::check_text(process, sources));
-    let measure = FontMeasure::regular();
-    let bold = FontMeasure::bold();
     let theme = Theme::print();
     let (mut charts, mut pngs) = (0, 0);
     for options in variants() {
-        let mut diagram = crate::layout::layout(process, &options, &measure);
-        page::furnish(
-            &mut diagram,
-            process,
-            &PageOptions::default(),
-            &measure,
-            &bold,
-        );
-        let text = svg::to_svg(&diagram, &theme);
+        let Ok((diagram, text)) = draw(process, &options, &PageOptions::default(), &theme) else {
+            continue; // Too large for one chart (T003).
+        };
         charts += 1;
         if let Some(dpi) = png_dpi
-            && png::to_png(&text, dpi).is_ok()
+            && rasterise(&diagram, &text, dpi).is_ok()
         {
             pngs += 1;
         }
     }
     (charts, pngs, findings)
+}
+
+/// Lay out, furnish (with the chosen furniture, e.g. the 「未通过检查」 mark) and draw one
+/// process as SVG text, as `render` does; a chart over the layout's size limit is refused
+/// (`T003`) before the costly layout phases.
+pub fn draw(
+    process: &Process,
+    options: &LayoutOptions,
+    page_options: &PageOptions,
+    theme: &Theme,
+) -> Result<(Diagram, String), Box<Diagnostic>> {
+    let measure = FontMeasure::regular();
+    let mut diagram =
+        crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
+            .map_err(|e| Box::new(crate::render::too_large(process, &e)))?;
+    page::furnish(
+        &mut diagram,
+        process,
+        page_options,
+        &measure,
+        &FontMeasure::bold(),
+    );
+    let text = svg::to_svg(&diagram, theme);
+    Ok((diagram, text))
+}
+
+/// The PNG of a drawn chart; its pixel size is checked before the SVG is parsed or a pixmap
+/// allocated.
+pub fn rasterise(diagram: &Diagram, svg: &str, dpi: u32) -> Result<Vec<u8>, RenderError> {
+    png::check_size(diagram.width, diagram.height, dpi)?;
+    png::to_png(svg, dpi)
 }

@@ -14,13 +14,12 @@ use crate::cli::files::{self, Loaded};
 use crate::cli::report;
 use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Diagnostic, Severity};
-use crate::diagram::{Diagram, Direction};
-use crate::layout::page::{self, PageOptions};
+use crate::diagram::Direction;
+use crate::layout::page::PageOptions;
 use crate::layout::{LayoutKind, LayoutOptions};
-use crate::model::Process;
 use crate::msg;
-use crate::render::measure::FontMeasure;
-use crate::render::{Theme, png, svg};
+use crate::pipeline;
+use crate::render::{Theme, png};
 use clap::ValueEnum;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -91,30 +90,6 @@ pub enum ThemeArg {
     Print,
     /// 彩色
     Color,
-}
-
-/// Lay out, furnish (with the chosen furniture, e.g. the 「未通过检查」 mark) and draw one
-/// process as SVG text; a chart over the layout's size limit is refused (`T003`) before the
-/// costly layout phases.
-pub fn draw(
-    process: &Process,
-    options: &LayoutOptions,
-    page_options: &PageOptions,
-    theme: &Theme,
-) -> Result<(Diagram, String), Box<Diagnostic>> {
-    let measure = FontMeasure::regular();
-    let mut diagram =
-        crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
-            .map_err(|e| Box::new(crate::render::too_large(process, &e)))?;
-    page::furnish(
-        &mut diagram,
-        process,
-        page_options,
-        &measure,
-        &FontMeasure::bold(),
-    );
-    let text = svg::to_svg(&diagram, theme);
-    Ok((diagram, text))
 }
 
 fn report_errors(global: &Global, loaded: &Loaded, extra: &[Diagnostic]) {
@@ -269,7 +244,7 @@ fn render_file(
         },
         ..LayoutOptions::default()
     };
-    let (diagram, text) = match draw(process, &options, &page_options, theme) {
+    let (diagram, text) = match pipeline::draw(process, &options, &page_options, theme) {
         Ok(drawn) => drawn,
         Err(d) => {
             report_errors(global, &loaded, &[*d]);
@@ -304,9 +279,7 @@ fn render_file(
         let bytes = match format {
             Format::Svg => text.as_bytes().to_vec(),
             // The pixel size is checked before the SVG is parsed or a pixmap allocated.
-            Format::Png => match png::check_size(diagram.width, diagram.height, args.dpi)
-                .and_then(|_| png::to_png(&text, args.dpi))
-            {
+            Format::Png => match pipeline::rasterise(&diagram, &text, args.dpi) {
                 Ok(bytes) => bytes,
                 Err(err) => {
                     let shown = files::display_name(path);
