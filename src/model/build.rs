@@ -590,13 +590,17 @@ impl<'a> Lower<'a> {
                     AttrKey::Code => node.short_id = Some(v),
                     AttrKey::Phase => node.phase = Some(v),
                     AttrKey::Ref => node.subflow = Some(v),
-                    AttrKey::Disposition => match Disposition::parse(&v) {
+                    AttrKey::Disposition => match Disposition::from_word(v.trim()) {
                         Some(d) => node.disposition = Some(d),
-                        None => self.bad_value(
-                            value,
-                            "归档、清退、销毁、退文、移交、不行文",
-                            "归档 (file), 清退 (return), 销毁 (destroy), 退文 (reject), 移交 (hand-over), 不行文 (no-document)",
-                        ),
+                        None => {
+                            let all = Disposition::ALL;
+                            let zh: Vec<_> = all.iter().map(|d| d.zh()).collect();
+                            let en: Vec<_> = all
+                                .iter()
+                                .map(|d| format!("{} ({})", d.zh(), d.en()))
+                                .collect();
+                            self.bad_value(value, &zh.join("、"), &en.join(", "));
+                        }
                     },
                     AttrKey::Exception => {
                         if replace {

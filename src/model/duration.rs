@@ -229,7 +229,7 @@ impl TimeLimit {
                     Some(_) => return None,
                     // A bare number takes the unit of the upper bound; 周 and 个月 were
                     // turned into days, so scale it the same way.
-                    None => parse_amount(low.trim())? * (hi / counted_amount(high_text)?),
+                    None => parse_amount(low.trim())? * days_per_unit(high_text),
                 };
                 return (lo > 0.0 && lo < hi).then_some(TimeLimit::Range {
                     low: lo,
@@ -246,7 +246,6 @@ impl TimeLimit {
     pub fn parse_lead(text: &str) -> Option<TimeLimit> {
         let t = text.trim();
         let t = t.strip_prefix("提前").unwrap_or(t).trim();
-        let t = t.strip_suffix("完成").unwrap_or(t).trim();
         match TimeLimit::parse(t)? {
             limit @ TimeLimit::Within { .. } => Some(limit),
             _ => None,
@@ -260,23 +259,22 @@ impl TimeLimit {
     }
 }
 
-/// The amount before unit conversion (`2周` → 2), to scale a bare lower bound.
-fn counted_amount(text: &str) -> Option<f64> {
-    let TimeLimit::Within { amount, .. } = counted(text)? else {
-        return None;
-    };
-    let days = [
-        ("周", 7.0),
-        ("星期", 7.0),
-        ("个月", 30.0),
-        ("weeks", 7.0),
-        ("week", 7.0),
-    ];
-    Some(
-        days.iter()
-            .find(|(s, _)| text.ends_with(s))
-            .map_or(amount, |(_, d)| amount / d),
-    )
+/// Weeks and months, counted in calendar days.
+const WEEKS_AND_MONTHS: [(&str, f64); 5] = [
+    ("周", 7.0),
+    ("星期", 7.0),
+    ("个月", 30.0),
+    ("weeks", 7.0),
+    ("week", 7.0),
+];
+
+/// How many days one unit written at the end of `text` is: 7 for a week, 30 for a month, 1
+/// otherwise (the unit is kept as written), to scale a bare lower bound.
+fn days_per_unit(text: &str) -> f64 {
+    WEEKS_AND_MONTHS
+        .iter()
+        .find(|(s, _)| text.ends_with(s))
+        .map_or(1.0, |(_, d)| *d)
 }
 
 /// A counted amount with its unit: `3个工作日`, `2小时`, `2周`.
@@ -320,13 +318,7 @@ fn counted(lower: &str) -> Option<TimeLimit> {
         }
     }
     // Weeks and months are counted in calendar days.
-    for (suffix, days) in [
-        ("周", 7.0),
-        ("星期", 7.0),
-        ("个月", 30.0),
-        ("weeks", 7.0),
-        ("week", 7.0),
-    ] {
+    for (suffix, days) in WEEKS_AND_MONTHS {
         if let Some(number) = lower.strip_suffix(suffix)
             && let Some(amount) = parse_amount(number.trim().trim_end_matches('个'))
             && amount > 0.0

@@ -14,7 +14,7 @@ pub use duration::{TimeLimit, TimeUnit};
 pub use lanes::drawn_lanes;
 
 use crate::source::{SourceId, Span};
-pub use crate::syntax::ast::{NodeKind, RoleKind};
+pub use crate::syntax::ast::{Disposition, NodeKind, RoleKind};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
@@ -112,7 +112,6 @@ pub struct Node {
     /// Declared exceptions (例外), with reasons.
     pub exceptions: Vec<Spanned>,
     /// What the step does with the document at the end of its life (处置).
-    #[serde(default)]
     pub disposition: Option<Disposition>,
     /// Validator suppressions for this node.
     pub allows: Vec<Allow>,
@@ -130,68 +129,6 @@ impl Node {
     /// The text to show: the label, or else the name.
     pub fn display(&self) -> &str {
         self.label.as_deref().unwrap_or(&self.name)
-    }
-}
-
-/// 处置: how a document's life ends (条例 第二十七条 and the 公文管理 chapter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Disposition {
-    /// 归档: filed in the archives.
-    File,
-    /// 清退: returned to the issuing body.
-    Return,
-    /// 销毁: destroyed under control.
-    Destroy,
-    /// 退文: not accepted, sent back to the sender.
-    Reject,
-    /// 移交: handed over to the archives or another body.
-    HandOver,
-    /// 不行文: no document was made.
-    NoDocument,
-}
-
-impl Disposition {
-    /// Every disposition, in documentation order.
-    pub const ALL: [Disposition; 6] = [
-        Disposition::File,
-        Disposition::Return,
-        Disposition::Destroy,
-        Disposition::Reject,
-        Disposition::HandOver,
-        Disposition::NoDocument,
-    ];
-
-    /// Parse 归档 / 清退 / 销毁 / 退文 / 移交 / 不行文 (or English).
-    pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        Disposition::ALL
-            .into_iter()
-            .find(|d| text == d.zh() || text.eq_ignore_ascii_case(d.en()))
-    }
-
-    /// Chinese name.
-    pub fn zh(self) -> &'static str {
-        match self {
-            Disposition::File => "归档",
-            Disposition::Return => "清退",
-            Disposition::Destroy => "销毁",
-            Disposition::Reject => "退文",
-            Disposition::HandOver => "移交",
-            Disposition::NoDocument => "不行文",
-        }
-    }
-
-    /// English name.
-    pub fn en(self) -> &'static str {
-        match self {
-            Disposition::File => "file",
-            Disposition::Return => "return",
-            Disposition::Destroy => "destroy",
-            Disposition::Reject => "reject",
-            Disposition::HandOver => "hand-over",
-            Disposition::NoDocument => "no-document",
-        }
     }
 }
 

@@ -286,6 +286,24 @@ keyword_enum! {
 }
 
 keyword_enum! {
+    /// 处置: how a document's life ends (条例 第二十七条 and the 公文管理 chapter).
+    Disposition {
+        /// 归档: filed in the archives.
+        File = ["归档", "file"],
+        /// 清退: returned to the issuing body.
+        Return = ["清退", "return"],
+        /// 销毁: destroyed under control.
+        Destroy = ["销毁", "destroy"],
+        /// 退文: not accepted, sent back to the sender.
+        Reject = ["退文", "reject"],
+        /// 移交: handed over to the archives or another body.
+        HandOver = ["移交", "hand-over"],
+        /// 不行文: no document was made.
+        NoDocument = ["不行文", "no-document"],
+    }
+}
+
+keyword_enum! {
     /// Kinds of role.
     RoleKind {
         /// 外部: outside the unit (来文单位, 申请人).
@@ -381,6 +399,16 @@ pub enum BlockKind {
 }
 
 impl AttrKey {
+    /// Whether the key may be written several times in one block (each line adds an item,
+    /// as the model builder lowers it); the others hold one value (P012 when repeated).
+    pub fn repeatable(self) -> bool {
+        use AttrKey::*;
+        matches!(
+            self,
+            Revision | Basis | Remark | Allow | Rule | Standard | Output | Exception
+        )
+    }
+
     /// Whether the key is meaningful in a block.
     pub fn allowed_in(self, block: BlockKind) -> bool {
         use AttrKey::*;

@@ -205,7 +205,7 @@ impl<'a> Parser<'a> {
         let ChildKind::Attr { key, key_span, .. } = child else {
             return;
         };
-        if repeatable(*key) {
+        if key.repeatable() {
             return;
         }
         let Some(first) = item.children.iter().find_map(|c| match &c.kind {
@@ -433,10 +433,7 @@ impl<'a> Parser<'a> {
         let tokens = &line.tokens;
         let mut start = 0;
         let mut back = false;
-        if let Some(word) = self.word(&tokens[0])
-            && StmtKeyword::from_word(word) == Some(StmtKeyword::Back)
-            && tokens.get(1).is_some_and(|t| t.kind != TokenKind::Arrow)
-        {
+        if self.is_back(&tokens[0]) && tokens.get(1).is_some_and(|t| t.kind != TokenKind::Arrow) {
             back = true;
             start = 1;
         }
@@ -463,9 +460,7 @@ impl<'a> Parser<'a> {
         let label = self.text_of(label_span);
         let mut targets = &tokens[arrow + 1..];
         if let [kw, next, ..] = targets
-            && self
-                .word(kw)
-                .is_some_and(|w| StmtKeyword::from_word(w) == Some(StmtKeyword::Back))
+            && self.is_back(kw)
             && matches!(next.kind, TokenKind::Word | TokenKind::Str)
         {
             let (shown, l, t) = (self.slice(kw.span), &label.value, self.slice(next.span));
@@ -886,14 +881,7 @@ impl<'a> Parser<'a> {
                 .filter(|&(i, _)| i != at)
                 .map(|(_, t)| *t)
                 .collect();
-            return match self.edges(&rest, true, anchor) {
-                ItemKind::Edges { from, steps, .. } => ItemKind::Edges {
-                    back: true,
-                    from,
-                    steps,
-                },
-                other => other,
-            };
+            return self.edges(&rest, true, anchor);
         }
         let mut groups = tokens.split(|t| t.kind == TokenKind::Arrow);
         let first = groups.next().unwrap_or(&[]);
@@ -992,10 +980,15 @@ impl<'a> Parser<'a> {
             t.is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Str))
         };
         (0..tokens.len()).find(|&i| {
-            self.word(&tokens[i])
-                .is_some_and(|w| StmtKeyword::from_word(w) == Some(StmtKeyword::Back))
+            self.is_back(&tokens[i])
                 && (is_name(tokens.get(i + 1)) || (i > 0 && is_name(tokens.get(i - 1))))
         })
+    }
+
+    /// Whether the token is the keyword 退回 (or an English spelling of it).
+    fn is_back(&self, token: &Token) -> bool {
+        self.word(token)
+            .is_some_and(|w| StmtKeyword::from_word(w) == Some(StmtKeyword::Back))
     }
 
     /// `A、B、C` (also with `，`).
@@ -1164,15 +1157,6 @@ impl<'a> Parser<'a> {
             )),
         );
     }
-}
-
-/// Attributes that may be written several times in one block (each line adds an item).
-fn repeatable(key: AttrKey) -> bool {
-    use AttrKey::*;
-    matches!(
-        key,
-        Revision | Basis | Remark | Allow | Rule | Standard | Output | Exception
-    )
 }
 
 fn line_span(line: &Line) -> Span {
