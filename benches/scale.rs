@@ -6,8 +6,9 @@
 //! `scripts/scale.sh` (max RSS with /usr/bin/time); figures in docs/performance.md.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use liucheng::diagram::Diagram;
 use liucheng::layout::text::ApproxMeasure;
-use liucheng::layout::{LayoutOptions, MAX_UNITS, try_layout};
+use liucheng::layout::{LayoutOptions, MAX_UNITS, TooLarge, try_layout};
 use liucheng::model::{Process, build_source};
 use liucheng::source::SourceId;
 use liucheng::synth::{chain, nested_parallel};
@@ -17,20 +18,18 @@ fn process(text: &str) -> Process {
     build_source("scale.flow", text).1.process
 }
 
+/// What `render` does first: the layout with the size limit (refused charts return early).
+fn lay_out(p: &Process) -> Result<Diagram, TooLarge> {
+    try_layout(p, &LayoutOptions::default(), &ApproxMeasure, MAX_UNITS)
+}
+
 fn nested(c: &mut Criterion) {
     let mut group = c.benchmark_group("nested");
     group.sample_size(10);
     for depth in [1000, 2000, 5000] {
         let p = process(&nested_parallel(depth));
         group.bench_with_input(BenchmarkId::new("layout", depth), &p, |b, p| {
-            b.iter(|| {
-                black_box(try_layout(
-                    p,
-                    &LayoutOptions::default(),
-                    &ApproxMeasure,
-                    MAX_UNITS,
-                ))
-            })
+            b.iter(|| black_box(lay_out(p)))
         });
     }
     group.finish();
@@ -42,27 +41,13 @@ fn chains(c: &mut Criterion) {
     for steps in [10_000, 100_000, 1_000_000] {
         let p = process(&chain(steps, 3, None, false));
         group.bench_with_input(BenchmarkId::new("layout", steps), &p, |b, p| {
-            b.iter(|| {
-                black_box(try_layout(
-                    p,
-                    &LayoutOptions::default(),
-                    &ApproxMeasure,
-                    MAX_UNITS,
-                ))
-            })
+            b.iter(|| black_box(lay_out(p)))
         });
     }
     // Every tenth step may send the work back to the first: refused (T003) at 10,000.
     let p = process(&chain(10_000, 3, Some(10), false));
     group.bench_with_input(BenchmarkId::new("layout-back", 10_000), &p, |b, p| {
-        b.iter(|| {
-            black_box(try_layout(
-                p,
-                &LayoutOptions::default(),
-                &ApproxMeasure,
-                MAX_UNITS,
-            ))
-        })
+        b.iter(|| black_box(lay_out(p)))
     });
     group.finish();
 }
