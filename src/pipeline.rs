@@ -42,11 +42,33 @@ pub fn variants() -> [LayoutOptions; 4] {
     ]
 }
 
+/// One input of the whole-pipeline fuzz target (`fuzz/fuzz_targets/pipeline.rs`), also
+/// replayed by `cargo test --test fuzz_corpus`. The first byte chooses what to draw, so that
+/// executions go to new inputs rather than to drawing one input in every way: its value
+/// modulo the number of [`variants`] picks one, and one value in eight (top three bits zero)
+/// also rasterises a PNG at 24 dpi, the slowest stage (about a second for a chart with a
+/// 600-character title), for inputs of at most 512 bytes. The rest is the flow text.
+pub fn run_fuzz_input(data: &[u8]) -> Outcome {
+    let Some((&selector, text)) = data.split_first() else {
+        return Outcome::default();
+    };
+    let variants = variants();
+    let variant = &variants[usize::from(selector) % variants.len()];
+    let dpi = (selector >> 5 == 0 && text.len() <= 512).then_some(24);
+    run_bytes_in(text, std::slice::from_ref(variant), dpi)
+}
+
 /// Run everything on raw bytes (UTF-8; GBK when that fails). `png_dpi`: rasterise each chart
 /// at this resolution (`None`: SVG only).
 pub fn run_bytes(bytes: &[u8], png_dpi: Option<u32>) -> Outcome {
+    run_bytes_in(bytes, &variants(), png_dpi)
+}
+
+/// [`run_bytes`] drawing only the given variants (the fuzz target draws one per input, so
+/// that its executions go to new inputs rather than to redrawing one input four ways).
+pub fn run_bytes_in(bytes: &[u8], variants: &[LayoutOptions], png_dpi: Option<u32>) -> Outcome {
     match decode(bytes, Encoding::Utf8).or_else(|_| decode(bytes, Encoding::Gbk)) {
-        Ok(text) => run_text(&text, png_dpi),
+        Ok(text) => run_text_in(&text, variants, png_dpi),
         Err(_) => Outcome::default(),
     }
 }
@@ -54,6 +76,11 @@ pub fn run_bytes(bytes: &[u8], png_dpi: Option<u32>) -> Outcome {
 /// Run everything on a flow text. Stages after the model builder run only on a model built
 /// without errors, as the command line does.
 pub fn run_text(text: &str, png_dpi: Option<u32>) -> Outcome {
+    run_text_in(text, &variants(), png_dpi)
+}
+
+/// [`run_text`] drawing only the given variants.
+pub fn run_text_in(text: &str, variants: &[LayoutOptions], png_dpi: Option<u32>) -> Outcome {
     let (sources, output) = model::build_source("pipeline.flow", text);
     let mut outcome = Outcome {
         diagnostics: output.diagnostics,
@@ -62,7 +89,7 @@ pub fn run_text(text: &str, png_dpi: Option<u32>) -> Outcome {
     if has_errors(&outcome.diagnostics) {
         return outcome;
     }
-    let (charts, pngs, mut findings) = run_process(&output.process, &sources, png_dpi);
+    let (charts, pngs, mut findings) = run_process_in(&output.process, &sources, variants, png_dpi);
     outcome.charts = charts;
     outcome.pngs = pngs;
     outcome.diagnostics.append(&mut findings);
@@ -77,12 +104,22 @@ pub fn run_process(
     sources: &SourceMap,
     png_dpi: Option<u32>,
 ) -> (usize, usize, Vec<Diagnostic>) {
+    run_process_in(process, sources, &variants(), png_dpi)
+}
+
+/// [`run_process`] drawing only the given variants.
+pub fn run_process_in(
+    process: &Process,
+    sources: &SourceMap,
+    variants: &[LayoutOptions],
+    png_dpi: Option<u32>,
+) -> (usize, usize, Vec<Diagnostic>) {
     let mut findings = check::check(process, &Settings::default());
     findings.extend(check::text::check_text(process, sources));
     let theme = Theme::print();
     let (mut charts, mut pngs) = (0, 0);
-    for options in variants() {
-        let Ok((diagram, text)) = draw(process, &options, &PageOptions::default(), &theme) else {
+    for options in variants {
+        let Ok((diagram, text)) = draw(process, options, &PageOptions::default(), &theme) else {
             continue; // Too large for one chart (T003).
         };
         charts += 1;
