@@ -3,8 +3,8 @@
 //! [`step_table`] reads only the model, so the table is the same whatever layout draws the
 //! chart. Rows follow declaration order: authors write a flow in the order its work is done
 //! (the standard library does), and that order does not change when the chart is drawn
-//! swimlane or plain, top-to-bottom or left-to-right; the chart's own numbers (lane letter
-//! + row) are not a total order across lanes anyway. The 编号 cell holds the step's written
+//! swimlane or plain, top-to-bottom or left-to-right; the chart's own numbers (a lane letter
+//! and a row) are not a total order across lanes anyway. The 编号 cell holds the step's written
 //! `编号`; a step without one gets the number its chart prints through
 //! [`StepTable::fill_numbers`] (see `pipeline::numbered_table`), so table and chart agree.
 //!
@@ -192,7 +192,10 @@ fn row(process: &Process, i: NodeIndex, node: &Node, notes: &[String]) -> Option
         }
     }
     if let Some(s) = &node.subflow {
-        work.push(format!("子流程：{s}"));
+        // The called flow by name (「./密件收阅.flow」 → 「密件收阅」), as a reader knows it.
+        let file = s.rsplit(['/', '\\']).next().unwrap_or(s);
+        let name = file.strip_suffix(".flow").unwrap_or(file);
+        work.push(format!("子流程：{name}"));
     }
     if let Some(d) = node.disposition {
         work.push(format!("处置：{}", d.zh()));
