@@ -13,12 +13,12 @@
 //! below the repeated header, its 编号 cell marked 「（续）」. So all rows fit inside the
 //! margins for any table, as long as a page holds the title, the header and one line.
 //!
-//! Column widths come from the content, as a browser's automatic table layout does: each
-//! column wants its widest paragraph on one line (its natural width) and needs at least
-//! [`MIN_COLUMN_EM`] em (or its natural width, if smaller: 编号 stays narrow); the room between
-//! the minimum and the page width is shared out in proportion to how much more each column
-//! wants, so 工作内容/标准, which holds the most text, comes out widest. When everything fits
-//! on one line, the spare width goes to 工作内容/标准.
+//! Column widths come from the content: each column wants its widest paragraph on one line
+//! (its natural width) and gets at least [`MIN_COLUMN_EM`] em (or its natural width, if
+//! smaller: 编号 stays narrow); the room between the minimums and the page width is shared out
+//! in proportion to how much text each column holds, none above its natural width, so
+//! 工作内容/标准, which holds the most, comes out widest. When everything fits on one line,
+//! the spare width goes to 工作内容/标准.
 
 use crate::diagram::{Align, Rect, TextBlock};
 use crate::layout::text::{TextMeasure, wrap};
@@ -33,8 +33,10 @@ pub const MIN_COLUMN_EM: f64 = 5.0;
 const PAD_X: f64 = 3.0;
 /// Inner padding of a cell, top and bottom, pt.
 const PAD_Y: f64 = 2.5;
+/// The mark of a row continued from the page before.
+const CONTINUED: &str = "（续）";
 /// Space between title, flow-level lines and table, pt.
-const GAP: f64 = 6.0;
+const GAP: f64 = 8.0;
 
 /// The paper and the type sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -146,7 +148,13 @@ pub fn column_widths(
                 .flat_map(|r| r.cells[c].split('\n'))
                 .map(|p| regular.width(p, size))
                 .fold(0.0, f64::max);
-            head.max(body) + 2.0 * PAD_X
+            // 编号 has room for the 「（续）」 of a row split across pages.
+            let mark = if c == COL_NUMBER {
+                regular.width(CONTINUED, size)
+            } else {
+                0.0
+            };
+            head.max(body).max(mark) + 2.0 * PAD_X
         })
         .collect();
     let floor = MIN_COLUMN_EM * size + 2.0 * PAD_X;
@@ -160,12 +168,43 @@ pub fn column_widths(
     if sum_min >= content_width {
         return min.iter().map(|m| m * content_width / sum_min).collect();
     }
-    let share = (content_width - sum_min) / (sum_n - sum_min);
-    natural
-        .iter()
-        .zip(&min)
-        .map(|(n, m)| m + (n - m) * share)
-        .collect()
+    // The room above the minimums goes to the columns in proportion to how much of their
+    // text does not fit on one line at the minimum (summed over paragraphs): widening the
+    // column with the most such text saves the most lines. A column never gets more than its natural width; what it does
+    // not take is shared among the others (water filling, at most one round per column).
+    let amount: Vec<f64> = (0..columns)
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .flat_map(|r| r.cells[c].split('\n'))
+                .map(|p| (regular.width(p, size) - (min[c] - 2.0 * PAD_X)).max(0.0))
+                .sum::<f64>()
+        })
+        .collect();
+    let mut widths = min.clone();
+    let mut open: Vec<usize> = (0..columns).filter(|&c| natural[c] > min[c]).collect();
+    let mut room = content_width - sum_min;
+    while room > 1e-9 && !open.is_empty() {
+        let total: f64 = open.iter().map(|&c| amount[c].max(1e-9)).sum();
+        let full: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&c| min[c] + room * amount[c].max(1e-9) / total >= natural[c])
+            .collect();
+        if full.is_empty() {
+            for &c in &open {
+                widths[c] = min[c] + room * amount[c].max(1e-9) / total;
+            }
+            break;
+        }
+        for &c in &full {
+            room -= natural[c] - widths[c];
+            widths[c] = natural[c];
+        }
+        open.retain(|c| !full.contains(c));
+    }
+    widths
 }
 
 /// Wrap a cell's paragraphs into lines of `width` (no lines for an empty cell).
@@ -366,8 +405,12 @@ pub fn paginate(
             lines = rest;
             continued = true;
             if lines[COL_NUMBER].is_empty() && !number.is_empty() {
-                lines[COL_NUMBER] =
-                    cell_lines(&format!("{number}（续）"), inner(COL_NUMBER), size, regular);
+                lines[COL_NUMBER] = cell_lines(
+                    &format!("{number}\n{CONTINUED}"),
+                    inner(COL_NUMBER),
+                    size,
+                    regular,
+                );
             }
             y = new_page(&mut pages, &mut meta);
             y = put_header(pages.last_mut().expect("page"), y);
