@@ -162,3 +162,17 @@ pub fn rasterise(diagram: &Diagram, svg: &str, dpi: u32) -> Result<Vec<u8>, Rend
     png::check_size(diagram.width, diagram.height, dpi)?;
     png::to_png(svg, dpi)
 }
+
+/// The step table (流程说明表) to go with a drawn chart: the model's table
+/// ([`model::table::step_table`]), each step without a written `编号` numbered as the chart
+/// numbers it, so the table and the chart printed beside it agree.
+pub fn numbered_table(process: &Process, diagram: &Diagram) -> model::table::StepTable {
+    let numbers: std::collections::BTreeMap<&str, &str> = diagram
+        .nodes
+        .iter()
+        .filter_map(|n| Some((n.name.as_str(), n.number.as_deref()?)))
+        .collect();
+    let mut table = model::table::step_table(process);
+    table.fill_numbers(|name| numbers.get(name).map(|n| n.to_string()));
+    table
+}

@@ -12,6 +12,7 @@ pub mod page;
 mod place;
 mod rank;
 mod route;
+pub mod table;
 pub mod text;
 
 use crate::diagram::{

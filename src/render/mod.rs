@@ -7,10 +7,13 @@
 //!
 //! [`TextMeasure`]: crate::layout::text::TextMeasure
 
+pub mod csv;
 pub mod fonts;
 pub mod measure;
 pub mod png;
 pub mod svg;
+pub mod table_html;
+pub mod table_svg;
 pub mod theme;
 
 use crate::diag::Diagnostic;

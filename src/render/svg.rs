@@ -18,7 +18,7 @@ use std::fmt::Write;
 pub const LINE_HEIGHT: f64 = 1.4;
 /// Where the baseline sits below the middle of a line band, in em: Noto CJK's ideographic
 /// em box runs from −0.12 to 0.88 em, so its centre is 0.38 em above the baseline.
-const BASELINE_SHIFT: f64 = 0.38;
+pub const BASELINE_SHIFT: f64 = 0.38;
 /// The `font-family` written on every text: the embedded family first (the only one resvg
 /// knows), then the same design under its other names and a generic family for browsers.
 pub const FONT_STACK: &str = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";

@@ -1,7 +1,8 @@
-//! `liucheng render PATH… -o DIR [--format svg,png] [--layout swimlane|plain]
+//! `liucheng render PATH… -o DIR [--format svg,png,table-html,csv] [--layout swimlane|plain]
 //! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors]`.
 //!
-//! One file per flow and format, named after the flow file's stem, written atomically. A flow
+//! One file per flow and format, named after the flow file's stem (`<stem>.svg`, `.png`,
+//! `.table.html` and `.csv` for the step table), written atomically. A flow
 //! with errors (syntax, model, or a character policy error T001/T002 of `check::text`) is not drawn: its
 //! diagnostics are printed and the exit code is 1. Then the validator runs as `check` runs it
 //! (same `liucheng.toml`): its errors and warnings are printed in the same format; a flow with
@@ -61,6 +62,23 @@ pub enum Format {
     Svg,
     /// PNG 位图
     Png,
+    /// 流程说明表，网页（可直接打印成 A4）：<名称>.table.html
+    #[value(name = "table-html")]
+    TableHtml,
+    /// 流程说明表，CSV（带 BOM 的 UTF-8，Excel 可直接打开）：<名称>.csv
+    Csv,
+}
+
+impl Format {
+    /// The output file name's ending after the flow's stem.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::TableHtml => "table.html",
+            Format::Csv => "csv",
+        }
+    }
 }
 
 /// `--layout`.
@@ -253,19 +271,15 @@ fn render_file(
         }
     };
     done.drawn += 1;
+    // The step table is numbered as this chart is (same layout options).
+    let table = pipeline::numbered_table(process, &diagram);
     let stem = stem_of(path);
     // Every format is made and written to a temporary file first; only then are they
     // renamed into place, so the outputs of one flow are replaced together or not at all.
     let mut staged = Vec::with_capacity(formats.len());
     let mut complete = true;
     for format in formats {
-        let target = args.output.join(format!(
-            "{stem}.{}",
-            match format {
-                Format::Svg => "svg",
-                Format::Png => "png",
-            }
-        ));
+        let target = args.output.join(format!("{stem}.{}", format.extension()));
         if files::is_an_input(&target, &loaded.inputs) {
             let shown = files::display_name(&target);
             let m = msg!(
@@ -289,6 +303,8 @@ fn render_file(
                     break;
                 }
             },
+            Format::TableHtml => crate::render::table_html::to_html(&table).into_bytes(),
+            Format::Csv => crate::render::csv::to_csv(&table),
         };
         staged.push(files::stage(&target, &bytes)?);
     }
