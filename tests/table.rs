@@ -139,6 +139,7 @@ fn every_step_of_every_standard_flow_appears_once_in_table_and_pages() {
                 );
             }
         }
+        assert_eq!(table.missing_chars(), Vec::<char>::new(), "{path}");
         let pages = pages(&table);
         check_pages(&table, &pages, &path);
     }

@@ -80,6 +80,24 @@ impl StepTable {
         }
     }
 
+    /// The characters of the table's texts that the embedded font lacks, sorted, each once.
+    /// `check::text` (T001) covers what the chart draws; the table also shows 备注, 输出,
+    /// 例外, 提前, the reasons of 允许 and the flow's 依据/备注, so whoever draws the table
+    /// with the embedded font (the SVG pages) asks here first: a lacking glyph would be blank.
+    pub fn missing_chars(&self) -> Vec<char> {
+        let cells = self.rows.iter().flat_map(|r| r.cells.iter());
+        let meta = self.meta_lines().into_iter().map(|(_, text)| text);
+        let mut out: Vec<char> = std::iter::once(self.title.clone())
+            .chain(self.headers.iter().cloned())
+            .chain(cells.cloned())
+            .chain(meta)
+            .flat_map(|t| crate::font::missing_chars(&t.replace('\n', "")))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The flow-level lines shown with the table (依据, 备注, 编制单位, 版本, 日期), each
     /// as (label, text); empty items are left out.
     pub fn meta_lines(&self) -> Vec<(&'static str, String)> {
@@ -284,6 +302,17 @@ mod tests {
         t.fill_numbers(|name| Some(format!("#{name}")));
         assert_eq!(t.rows[0].cells[0], "X1");
         assert_eq!(t.rows[1].cells[0], "#审批");
+    }
+
+    #[test]
+    fn missing_chars_are_found_in_every_cell() {
+        let t = table(
+            &FLOW
+                .replace("备注：附证明", "备注：附𠀀证明")
+                .replace("急事", "急\u{2F800}事"),
+        );
+        assert_eq!(t.missing_chars(), vec!['𠀀', '\u{2F800}']);
+        assert!(table(FLOW).missing_chars().is_empty());
     }
 
     #[test]
