@@ -30,6 +30,9 @@ pub const HEADERS: [&str; 8] = [
     "备注",
 ];
 
+/// The flow-level line of a table whose flow failed `check`.
+pub const NOT_VALIDATED: &str = "流程未通过检查（NOT VALIDATED），本表仅供修改时参考";
+
 /// Index of the 编号 column.
 pub const COL_NUMBER: usize = 0;
 /// Index of the 工作内容/标准 column (the widest).
@@ -66,6 +69,9 @@ pub struct StepTable {
     pub version: Option<String>,
     /// 日期.
     pub date: Option<String>,
+    /// The flow failed `check` and the table was made anyway (`render --allow-errors`): the
+    /// table says so on top, as the chart carries its 「未通过检查」 mark.
+    pub not_validated: bool,
 }
 
 impl StepTable {
@@ -98,10 +104,14 @@ impl StepTable {
         out
     }
 
-    /// The flow-level lines shown with the table (依据, 备注, 编制单位, 版本, 日期), each
+    /// The flow-level lines shown with the table (the 「未通过检查」 warning, 依据, 备注,
+    /// 编号, 编制单位, 版本, 日期), each
     /// as (label, text); empty items are left out.
     pub fn meta_lines(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
+        if self.not_validated {
+            out.push(("注意", NOT_VALIDATED.to_string()));
+        }
         if !self.basis.is_empty() {
             out.push(("依据", self.basis.join("；")));
         }
@@ -165,6 +175,7 @@ pub fn step_table(process: &Process) -> StepTable {
         unit: meta.unit.clone(),
         version: meta.version.clone(),
         date: meta.date.clone(),
+        not_validated: false,
     }
 }
 
