@@ -139,6 +139,7 @@ fn every_step_of_every_standard_flow_appears_once_in_table_and_pages() {
                 );
             }
         }
+        assert_eq!(table.missing_chars(), Vec::<char>::new(), "{path}");
         let pages = pages(&table);
         check_pages(&table, &pages, &path);
     }
@@ -408,6 +409,7 @@ fn arb_table() -> impl Strategy<Value = StepTable> {
             unit: Some("办公室".into()),
             version: None,
             date: None,
+            not_validated: false,
         })
 }
 
@@ -419,4 +421,33 @@ proptest! {
         let pages = pages(&table);
         check_pages(&table, &pages, "arbitrary");
     }
+}
+
+#[test]
+fn a_table_drawn_with_allow_errors_says_it_failed_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let flow = root().join("tests/fixtures/rules/S002/bad.flow");
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "render",
+            flow.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "table-html",
+        ];
+        a.extend_from_slice(extra);
+        liucheng(&a)
+    };
+    let o = args(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        !out.join("bad.table.html").exists(),
+        "not made without --allow-errors"
+    );
+    let o = args(&["--allow-errors"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let html = std::fs::read_to_string(out.join("bad.table.html")).unwrap();
+    assert!(html.contains(liucheng::model::table::NOT_VALIDATED));
 }

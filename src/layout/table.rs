@@ -208,13 +208,32 @@ pub fn column_widths(
 }
 
 /// Wrap a cell's paragraphs into lines of `width` (no lines for an empty cell).
+///
+/// `wrap` keeps the line-start rule even when a run of closing punctuation (「。。）」) is
+/// wider than a narrow column; a line still too wide is then split between characters, so no
+/// text ever crosses a cell's border.
 fn cell_lines(text: &str, width: f64, size: f64, m: &dyn TextMeasure) -> Vec<String> {
     if text.is_empty() {
         return Vec::new();
     }
-    text.split('\n')
-        .flat_map(|p| wrap(p, width, size, m))
-        .collect()
+    let mut out = Vec::new();
+    for line in text.split('\n').flat_map(|p| wrap(p, width, size, m)) {
+        if m.width(&line, size) <= width + 1e-9 {
+            out.push(line);
+            continue;
+        }
+        let mut current = String::new();
+        for c in line.chars() {
+            current.push(c);
+            if m.width(&current, size) > width + 1e-9 && current.chars().count() > 1 {
+                current.pop();
+                out.push(std::mem::take(&mut current));
+                current.push(c);
+            }
+        }
+        out.push(current);
+    }
+    out
 }
 
 /// Lay a table out on pages (at least one, even for a table without rows).
@@ -432,4 +451,54 @@ pub fn paginate(
         };
     }
     pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::text::ApproxMeasure;
+
+    /// Found by `any_table_paginates_inside_the_margins`: a run of punctuation that may not
+    /// begin a line, wider than the column, crossed the cell border.
+    #[test]
+    fn a_punctuation_run_wider_than_the_column_is_split() {
+        let m = ApproxMeasure;
+        let lines = cell_lines("丁。。。》，）", 27.0, 9.0, &m);
+        assert_eq!(lines.concat(), "丁。。。》，）");
+        for line in &lines {
+            assert!(m.width(line, 9.0) <= 27.0, "{line:?}");
+        }
+        assert!(cell_lines("", 27.0, 9.0, &m).is_empty());
+        assert_eq!(cell_lines("甲\n乙", 27.0, 9.0, &m), ["甲", "乙"]);
+    }
+
+    #[test]
+    fn widths_fill_the_page_and_the_work_column_is_widest() {
+        let m = ApproxMeasure;
+        let long = "规则：".to_string() + &"甲".repeat(120);
+        let row = |work: &str| crate::model::table::Row {
+            name: "x".into(),
+            cells: vec![
+                "A1".into(),
+                "登记来文".into(),
+                "秘书科".into(),
+                work.into(),
+                "当日".into(),
+                "条例第二十四条（二）".into(),
+                String::new(),
+                String::new(),
+            ],
+        };
+        let mut table = crate::model::table::step_table(&crate::model::Process::default());
+        table.rows = vec![row(&long), row("短")];
+        let w = column_widths(&table, 510.0, 9.0, &m, &m);
+        assert!((w.iter().sum::<f64>() - 510.0).abs() < 1e-6, "{w:?}");
+        let widest = w.iter().cloned().fold(0.0, f64::max);
+        assert_eq!(w[COL_WORK], widest, "{w:?}");
+        assert!(w[COL_NUMBER] < 40.0, "{w:?}");
+        // Everything on one line: the spare width goes to 工作内容.
+        table.rows = vec![row("短")];
+        let w = column_widths(&table, 510.0, 9.0, &m, &m);
+        assert_eq!(w[COL_WORK], w.iter().cloned().fold(0.0, f64::max));
+    }
 }

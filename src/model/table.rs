@@ -30,6 +30,9 @@ pub const HEADERS: [&str; 8] = [
     "备注",
 ];
 
+/// The flow-level line of a table whose flow failed `check`.
+pub const NOT_VALIDATED: &str = "流程未通过检查（NOT VALIDATED），本表仅供修改时参考";
+
 /// Index of the 编号 column.
 pub const COL_NUMBER: usize = 0;
 /// Index of the 工作内容/标准 column (the widest).
@@ -66,6 +69,9 @@ pub struct StepTable {
     pub version: Option<String>,
     /// 日期.
     pub date: Option<String>,
+    /// The flow failed `check` and the table was made anyway (`render --allow-errors`): the
+    /// table says so on top, as the chart carries its 「未通过检查」 mark.
+    pub not_validated: bool,
 }
 
 impl StepTable {
@@ -80,10 +86,32 @@ impl StepTable {
         }
     }
 
-    /// The flow-level lines shown with the table (依据, 备注, 编制单位, 版本, 日期), each
+    /// The characters of the table's texts that the embedded font lacks, sorted, each once.
+    /// `check::text` (T001) covers what the chart draws; the table also shows 备注, 输出,
+    /// 例外, 提前, the reasons of 允许 and the flow's 依据/备注, so whoever draws the table
+    /// with the embedded font (the SVG pages) asks here first: a lacking glyph would be blank.
+    pub fn missing_chars(&self) -> Vec<char> {
+        let cells = self.rows.iter().flat_map(|r| r.cells.iter());
+        let meta = self.meta_lines().into_iter().map(|(_, text)| text);
+        let mut out: Vec<char> = std::iter::once(self.title.clone())
+            .chain(self.headers.iter().cloned())
+            .chain(cells.cloned())
+            .chain(meta)
+            .flat_map(|t| crate::font::missing_chars(&t.replace('\n', "")))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The flow-level lines shown with the table (the 「未通过检查」 warning, 依据, 备注,
+    /// 编号, 编制单位, 版本, 日期), each
     /// as (label, text); empty items are left out.
     pub fn meta_lines(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
+        if self.not_validated {
+            out.push(("注意", NOT_VALIDATED.to_string()));
+        }
         if !self.basis.is_empty() {
             out.push(("依据", self.basis.join("；")));
         }
@@ -147,6 +175,7 @@ pub fn step_table(process: &Process) -> StepTable {
         unit: meta.unit.clone(),
         version: meta.version.clone(),
         date: meta.date.clone(),
+        not_validated: false,
     }
 }
 
@@ -284,6 +313,17 @@ mod tests {
         t.fill_numbers(|name| Some(format!("#{name}")));
         assert_eq!(t.rows[0].cells[0], "X1");
         assert_eq!(t.rows[1].cells[0], "#审批");
+    }
+
+    #[test]
+    fn missing_chars_are_found_in_every_cell() {
+        let t = table(
+            &FLOW
+                .replace("备注：附证明", "备注：附𠀀证明")
+                .replace("急事", "急\u{2F800}事"),
+        );
+        assert_eq!(t.missing_chars(), vec!['𠀀', '\u{2F800}']);
+        assert!(table(FLOW).missing_chars().is_empty());
     }
 
     #[test]

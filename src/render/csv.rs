@@ -51,6 +51,7 @@ mod tests {
             unit: None,
             version: None,
             date: None,
+            not_validated: false,
         };
         let bytes = to_csv(&table);
         assert!(bytes.starts_with(BOM));

@@ -272,7 +272,8 @@ fn render_file(
     };
     done.drawn += 1;
     // The step table is numbered as this chart is (same layout options).
-    let table = pipeline::numbered_table(process, &diagram);
+    let mut table = pipeline::numbered_table(process, &diagram);
+    table.not_validated = invalid;
     let stem = stem_of(path);
     // Every format is made and written to a temporary file first; only then are they
     // renamed into place, so the outputs of one flow are replaced together or not at all.
