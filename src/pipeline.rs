@@ -10,9 +10,11 @@ use crate::check::{self, Settings};
 use crate::diag::{Diagnostic, has_errors};
 use crate::diagram::{Diagram, Direction};
 use crate::layout::page::{self, PageOptions};
+use crate::layout::paper::{self, Pagination, PaperSpec};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::model::{self, Process};
 use crate::render::measure::FontMeasure;
+use crate::render::pdf::{self, PageSvg, PdfMeta};
 use crate::render::{RenderError, Theme, png, svg};
 use crate::source::{Encoding, SourceMap, decode};
 
@@ -117,6 +119,45 @@ pub fn draw(
     );
     let text = svg::to_svg(&diagram, theme);
     Ok((diagram, text))
+}
+
+/// Lay out one process and fit it onto pages of paper (`layout::paper`): the pagination and
+/// each page's SVG (at the paper's size), as `render --format pdf` (and `--page`) draws.
+pub fn draw_pages(
+    process: &Process,
+    options: &LayoutOptions,
+    page_options: &PageOptions,
+    theme: &Theme,
+    spec: &PaperSpec,
+) -> Result<(Pagination, Vec<String>), Box<Diagnostic>> {
+    let measure = FontMeasure::regular();
+    let chart = crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
+        .map_err(|e| Box::new(crate::render::too_large(process, &e)))?;
+    let pagination = paper::paginate(
+        &chart,
+        process,
+        page_options,
+        spec,
+        options.font_size,
+        &measure,
+        &FontMeasure::bold(),
+    );
+    let svgs = pagination
+        .pages
+        .iter()
+        .map(|p| svg::page_svg(p, theme))
+        .collect();
+    Ok((pagination, svgs))
+}
+
+/// The PDF of page SVGs made by [`draw_pages`], titled after the flow.
+pub fn pdf(process: &Process, pages: &[String]) -> Result<Vec<u8>, RenderError> {
+    let pages: Vec<PageSvg> = pages.iter().map(|s| PageSvg { svg: s.clone() }).collect();
+    let meta = PdfMeta {
+        title: page::title_text(&process.meta.name),
+        language: "zh-CN".to_string(),
+    };
+    pdf::to_pdf(&pages, &meta)
 }
 
 /// The PNG of a drawn chart; its pixel size is checked before the SVG is parsed or a pixmap
