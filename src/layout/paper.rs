@@ -342,6 +342,8 @@ struct Slicer<'a> {
     end: f64,
     /// `cuts[i]` is the cut at `starts[i + 1]`.
     cuts: Vec<Cut>,
+    /// Each edge's extent along the axis.
+    spans: Vec<(f64, f64)>,
 }
 
 impl<'a> Slicer<'a> {
@@ -359,6 +361,17 @@ impl<'a> Slicer<'a> {
             starts,
             end: ax.size(d),
             cuts,
+            spans: d
+                .edges
+                .iter()
+                .map(|e| {
+                    e.points
+                        .iter()
+                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                            (lo.min(ax.along(*p)), hi.max(ax.along(*p)))
+                        })
+                })
+                .collect(),
         }
     }
 
@@ -444,6 +457,10 @@ impl<'a> Slicer<'a> {
         };
         let mut connectors: Vec<OffPage> = Vec::new();
         for (k, e) in d.edges.iter().enumerate() {
+            let (lo, hi) = self.spans[k];
+            if hi < a || lo > b {
+                continue; // Nowhere near this slice.
+            }
             let pieces = clip(&e.points, ax, a, b);
             let mut label = e
                 .label
@@ -768,6 +785,9 @@ pub fn paginate(
             let Some(split) = greedy(&slicer, process, opts, paper, o, margin, min, m, bold) else {
                 continue;
             };
+            let split = balance(
+                &slicer, split, process, opts, paper, o, margin, min, m, bold,
+            );
             let s = split_scale(&slicer, &split, process, opts, paper, o, margin, m, bold);
             let better = match &best {
                 None => true,
@@ -874,6 +894,48 @@ fn greedy(
     Some(split)
 }
 
+/// Most pages for which [`balance`] searches a larger scale (its cost grows with the pages).
+const BALANCE_PAGES: usize = 30;
+
+/// The same number of pages as `split` (made at `min`), at the largest scale that still
+/// needs no more pages: the rows are spread evenly instead of leaving a short last page, and
+/// the text prints larger. A bisection over the scale (greedy pagination needs more pages,
+/// never fewer, as the scale grows).
+#[allow(clippy::too_many_arguments)]
+fn balance(
+    slicer: &Slicer<'_>,
+    split: Split,
+    process: &Process,
+    opts: &PageOptions,
+    paper: Paper,
+    o: Orientation,
+    margin: f64,
+    min: f64,
+    m: &dyn TextMeasure,
+    bold: &dyn TextMeasure,
+) -> Split {
+    let n = split.len();
+    if n <= 1 || n > BALANCE_PAGES {
+        return split;
+    }
+    let pages_at = |s: f64| greedy(slicer, process, opts, paper, o, margin, s, m, bold);
+    let (mut lo, mut hi, mut best) = (min, 1.0_f64, split);
+    if let Some(at_one) = pages_at(hi).filter(|p| p.len() <= n) {
+        return at_one;
+    }
+    for _ in 0..8 {
+        let mid = (lo + hi) / 2.0;
+        match pages_at(mid).filter(|p| p.len() <= n) {
+            Some(p) => {
+                lo = mid;
+                best = p;
+            }
+            None => hi = mid,
+        }
+    }
+    best
+}
+
 /// The largest scale (at most 1) at which every page of `split` fits.
 #[allow(clippy::too_many_arguments)]
 fn split_scale(
@@ -943,5 +1005,180 @@ fn place(sheet: Diagram, paper: Paper, o: Orientation, margin: f64, scale: f64) 
         sheet,
         origin,
         scale,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{LayoutKind, LayoutOptions};
+    use crate::render::measure::FontMeasure;
+    use crate::synth::{SynthOptions, flow_text};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn the_minimum_scale_is_set_by_the_smallest_text() {
+        // 14 px steps: 7 pt at 67 %; 10 px numbers: 6 pt at 80 %.
+        assert!((min_scale(14.0) - 0.8).abs() < 1e-9);
+        // Large step text: the numbers still decide.
+        assert!((min_scale(20.0) - 0.8).abs() < 1e-9);
+        // Small step text: the steps decide.
+        assert!((min_scale(10.0) - 7.0 / 7.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn letters_run_a_to_z_then_aa() {
+        let l: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702].map(letter).into();
+        assert_eq!(l, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn clipping_keeps_the_part_inside_and_marks_cut_ends() {
+        let ax = Axis(true);
+        let p = |x: f64, y: f64| Point { x, y };
+        // Straight through: one piece from cut to cut.
+        let through = clip(&[p(5.0, 0.0), p(5.0, 100.0)], ax, 30.0, 60.0);
+        assert_eq!(through.len(), 1);
+        assert_eq!(through[0].points, vec![p(5.0, 30.0), p(5.0, 60.0)]);
+        assert_eq!(
+            (through[0].start_cut, through[0].end_cut),
+            (Some(Side::Low), Some(Side::High))
+        );
+        // Starts inside, leaves at the bottom; a back edge comes in from below.
+        let out = clip(&[p(5.0, 40.0), p(9.0, 40.0), p(9.0, 90.0)], ax, 30.0, 60.0);
+        assert_eq!(
+            out[0].points,
+            vec![p(5.0, 40.0), p(9.0, 40.0), p(9.0, 60.0)]
+        );
+        assert_eq!((out[0].start_cut, out[0].end_cut), (None, Some(Side::High)));
+        let back = clip(&[p(9.0, 90.0), p(9.0, 45.0), p(2.0, 45.0)], ax, 30.0, 60.0);
+        assert_eq!(
+            back[0].points,
+            vec![p(9.0, 60.0), p(9.0, 45.0), p(2.0, 45.0)]
+        );
+        assert_eq!(back[0].start_cut, Some(Side::High));
+        // Entirely outside: nothing.
+        assert!(clip(&[p(0.0, 70.0), p(0.0, 99.0)], ax, 30.0, 60.0).is_empty());
+    }
+
+    fn paginate_text(text: &str, spec: &PaperSpec, kind: LayoutKind) -> (Diagram, Pagination) {
+        let (_, out) = crate::model::build_source("t.flow", text);
+        let options = LayoutOptions {
+            kind,
+            ..LayoutOptions::default()
+        };
+        let m = FontMeasure::regular();
+        let chart = crate::layout::layout(&out.process, &options, &m);
+        let p = paginate(
+            &chart,
+            &out.process,
+            &PageOptions::default(),
+            spec,
+            options.font_size,
+            &m,
+            &FontMeasure::bold(),
+        );
+        (chart, p)
+    }
+
+    /// Every step on exactly one page, inside its frame; every connector letter on two pages,
+    /// once 转 and once 接, naming each other's page; no cut through a step.
+    fn assert_sound(chart: &Diagram, p: &Pagination) {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut letters: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+        for (k, page) in p.pages.iter().enumerate() {
+            assert!(page.sheet.width * page.scale <= page.frame.w + 0.01);
+            assert!(page.sheet.height * page.scale <= page.frame.h + 0.01);
+            assert!(
+                (page.scale - p.scale).abs() < 1e-12,
+                "one scale for all pages"
+            );
+            for n in &page.sheet.nodes {
+                *seen.entry(n.name.as_str()).or_default() += 1;
+            }
+            for c in &page.sheet.off_page {
+                letters
+                    .entry(c.letter.as_str())
+                    .or_default()
+                    .push((k + 1, c.label.lines[0].as_str()));
+            }
+            for e in &page.sheet.edges {
+                assert!(e.points.len() >= 2);
+            }
+        }
+        assert_eq!(seen.len(), chart.nodes.len(), "{seen:?}");
+        assert!(seen.values().all(|&v| v == 1), "{seen:?}");
+        for (letter, ends) in &letters {
+            assert_eq!(ends.len(), 2, "{letter}: {ends:?}");
+            let (a, b) = (ends[0], ends[1]);
+            assert_ne!(a.0, b.0, "{letter}: both ends on one page");
+            let names = |(page, label): (usize, &str), other: usize| {
+                label.ends_with(&format!("第{other}页")) && page != other
+            };
+            assert!(names(a, b.0) && names(b, a.0), "{letter}: {ends:?}");
+            assert!(
+                a.1.starts_with('转') != b.1.starts_with('转'),
+                "{letter}: {ends:?}"
+            );
+        }
+        if p.pages.len() > 1 {
+            assert!(!letters.is_empty(), "a split without connectors");
+        }
+    }
+
+    #[test]
+    fn a_small_flow_is_one_page_at_most_full_size() {
+        let text = crate::synth::chain(4, 2, None, false);
+        let (chart, p) = paginate_text(&text, &PaperSpec::default(), LayoutKind::Swimlane);
+        assert_eq!(p.pages.len(), 1);
+        assert!(p.scale <= 1.0);
+        assert!(p.pages[0].sheet.off_page.is_empty());
+        assert_sound(&chart, &p);
+    }
+
+    #[test]
+    fn long_chains_split_soundly_at_the_minimum_size_or_above() {
+        for (steps, roles, back) in [(40, 2, Some(7)), (60, 3, Some(5)), (30, 1, None)] {
+            let text = crate::synth::chain(steps, roles, back, false);
+            let (chart, p) = paginate_text(&text, &PaperSpec::default(), LayoutKind::Swimlane);
+            assert!(p.pages.len() > 1, "{steps} steps on one page");
+            assert!(p.too_small.is_none());
+            assert!(p.scale >= p.min_scale - 1e-9);
+            assert_eq!(p.paper, Paper::A4);
+            assert_sound(&chart, &p);
+        }
+    }
+
+    #[test]
+    fn a_chosen_paper_is_kept_even_when_too_small() {
+        // Twelve lanes side by side cannot print at 80 % across A4 portrait.
+        let text = crate::synth::chain(30, 12, None, false);
+        let spec = PaperSpec {
+            paper: Paper::A4,
+            paper_chosen: true,
+            orientation: Some(Orientation::Portrait),
+            ..PaperSpec::default()
+        };
+        let (chart, p) = paginate_text(&text, &spec, LayoutKind::Swimlane);
+        assert_eq!((p.paper, p.orientation), (Paper::A4, Orientation::Portrait));
+        let t = p.too_small.as_ref().expect("below the minimum");
+        assert!(t.scale < t.min_scale);
+        assert!((p.scale - t.scale).abs() < 1e-9);
+        assert_sound(&chart, &p);
+    }
+
+    #[test]
+    fn random_flows_paginate_soundly() {
+        for seed in 0..12 {
+            for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+                let text = flow_text(
+                    seed,
+                    25 + (seed as usize % 4) * 10,
+                    &SynthOptions::default(),
+                );
+                let (chart, p) = paginate_text(&text, &PaperSpec::default(), kind);
+                assert_sound(&chart, &p);
+            }
+        }
     }
 }
