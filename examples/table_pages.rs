@@ -29,7 +29,7 @@ fn main() {
         &Theme::print(),
     )
     .expect("the flow can be drawn");
-    let table = pipeline::numbered_table(&built.process, &diagram);
+    let table = pipeline::numbered_table(&built.process, &[&diagram]);
     let stem = Path::new(flow).file_stem().unwrap().to_string_lossy();
     std::fs::create_dir_all(out).expect("create the output folder");
     for (i, svg) in table_svg::table_pages(&table, PageGeometry::default())

@@ -186,6 +186,40 @@ pub struct Diagram {
     pub edges: Vec<DiagramEdge>,
     /// Chart furniture (title, title block, legend, 说明 column), placed by `layout::page`.
     pub furniture: Furniture,
+    /// Off-page connectors (GB/T 1526 连接符) where a chart split across pages cuts a line;
+    /// empty for a chart on one sheet.
+    pub off_page: Vec<OffPage>,
+}
+
+/// An off-page connector (GB/T 1526 / ISO 5807 连接符): a small circle holding the
+/// crossing's letter at the end of a cut line, with the page it continues on beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OffPage {
+    /// The circle's bounding box.
+    pub rect: Rect,
+    /// The letter of the crossing (A, B, …, Z, AA, …), the same on both pages.
+    pub letter: String,
+    /// 「转第2页」 (the line goes on there) or 「接第1页」 (it comes from there), beside the circle.
+    pub label: TextBlock,
+}
+
+/// One printed page: a sheet (a furnished [`Diagram`], or a slice of one) scaled into the
+/// frame of a sheet of paper. Units are CSS px of the paper (1/96 inch), so the page prints
+/// at its size.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Page {
+    /// Paper width, px.
+    pub width: f64,
+    /// Paper height, px.
+    pub height: f64,
+    /// The page frame (at the margin).
+    pub frame: Rect,
+    /// The sheet drawn inside the frame (its own coordinates).
+    pub sheet: Diagram,
+    /// Where the sheet's origin goes on the paper, px.
+    pub origin: Point,
+    /// The sheet's scale on the paper (1 = as laid out).
+    pub scale: f64,
 }
 
 /// How the lines of a [`TextBlock`] are aligned.

@@ -10,9 +10,11 @@ use crate::check::{self, Settings};
 use crate::diag::{Diagnostic, has_errors};
 use crate::diagram::{Diagram, Direction};
 use crate::layout::page::{self, PageOptions};
+use crate::layout::paper::{self, Pagination, PaperSpec};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::model::{self, Process};
 use crate::render::measure::FontMeasure;
+use crate::render::pdf::{self, PageSvg, PdfMeta};
 use crate::render::{RenderError, Theme, png, svg};
 use crate::source::{Encoding, SourceMap, decode};
 
@@ -156,6 +158,57 @@ pub fn draw(
     Ok((diagram, text))
 }
 
+/// Lay out one process and fit it onto pages of paper (`layout::paper`): the pagination and
+/// each page's SVG (at the paper's size), as `render --format pdf` (and `--page`) draws.
+pub fn draw_pages(
+    process: &Process,
+    options: &LayoutOptions,
+    page_options: &PageOptions,
+    theme: &Theme,
+    spec: &PaperSpec,
+) -> Result<(Pagination, Vec<String>), Box<Diagnostic>> {
+    let measure = FontMeasure::regular();
+    let chart = crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
+        .map_err(|e| Box::new(crate::render::too_large(process, &e)))?;
+    let pagination = paper::paginate(
+        &chart,
+        process,
+        page_options,
+        spec,
+        options.font_size,
+        &measure,
+        &FontMeasure::bold(),
+    );
+    let svgs = pagination
+        .pages
+        .iter()
+        .map(|p| svg::page_svg(p, theme))
+        .collect();
+    Ok((pagination, svgs))
+}
+
+/// The PDF of page SVGs made by [`draw_pages`], titled after the flow, followed by the pages
+/// of its step table (流程说明表, A4 portrait) when one is given.
+pub fn pdf(
+    process: &Process,
+    pages: &[String],
+    table: Option<&model::table::StepTable>,
+) -> Result<Vec<u8>, RenderError> {
+    let table_pages = table.map_or_else(Vec::new, |t| {
+        crate::render::table_svg::table_pages(t, crate::layout::table::PageGeometry::default())
+    });
+    let pages: Vec<PageSvg> = pages
+        .iter()
+        .chain(&table_pages)
+        .map(|s| PageSvg { svg: s.clone() })
+        .collect();
+    let meta = PdfMeta {
+        title: page::title_text(&process.meta.name),
+        language: "zh-CN".to_string(),
+    };
+    pdf::to_pdf(&pages, &meta)
+}
+
 /// The PNG of a drawn chart; its pixel size is checked before the SVG is parsed or a pixmap
 /// allocated.
 pub fn rasterise(diagram: &Diagram, svg: &str, dpi: u32) -> Result<Vec<u8>, RenderError> {
@@ -166,10 +219,10 @@ pub fn rasterise(diagram: &Diagram, svg: &str, dpi: u32) -> Result<Vec<u8>, Rend
 /// The step table (流程说明表) to go with a drawn chart: the model's table
 /// ([`model::table::step_table`]), each step without a written `编号` numbered as the chart
 /// numbers it, so the table and the chart printed beside it agree.
-pub fn numbered_table(process: &Process, diagram: &Diagram) -> model::table::StepTable {
-    let numbers: std::collections::BTreeMap<&str, &str> = diagram
-        .nodes
+pub fn numbered_table(process: &Process, drawn: &[&Diagram]) -> model::table::StepTable {
+    let numbers: std::collections::BTreeMap<&str, &str> = drawn
         .iter()
+        .flat_map(|d| &d.nodes)
         .filter_map(|n| Some((n.name.as_str(), n.number.as_deref()?)))
         .collect();
     let mut table = model::table::step_table(process);

@@ -160,6 +160,71 @@ proptest! {
     }
 }
 
+/// Paginate a built flow in both directions (A4, the chart split when long): every drawn step
+/// is on exactly one page, and every off-page connector letter is on exactly two pages.
+fn paginate_soundly(text: &str) -> Result<(), TestCaseError> {
+    use liucheng::diagram::Direction;
+    use liucheng::layout::LayoutOptions;
+    use liucheng::layout::page::PageOptions;
+    use liucheng::layout::paper::PaperSpec;
+    use std::collections::BTreeMap;
+    let (_, output) = model::build_source("random.flow", text);
+    if has_errors(&output.diagnostics) {
+        return Ok(());
+    }
+    for direction in [Direction::TopBottom, Direction::LeftRight] {
+        let options = LayoutOptions {
+            direction,
+            ..LayoutOptions::default()
+        };
+        let Ok((p, svgs)) = pipeline::draw_pages(
+            &output.process,
+            &options,
+            &PageOptions::default(),
+            &liucheng::render::Theme::print(),
+            &PaperSpec::default(),
+        ) else {
+            continue; // Too large (T003).
+        };
+        prop_assert_eq!(svgs.len(), p.pages.len());
+        let mut steps: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut letters: BTreeMap<&str, BTreeMap<usize, usize>> = BTreeMap::new();
+        for (k, page) in p.pages.iter().enumerate() {
+            for n in &page.sheet.nodes {
+                *steps.entry(n.name.as_str()).or_default() += 1;
+            }
+            for c in &page.sheet.off_page {
+                *letters
+                    .entry(c.letter.as_str())
+                    .or_default()
+                    .entry(k)
+                    .or_default() += 1;
+            }
+        }
+        prop_assert!(steps.values().all(|&n| n == 1), "{:?}\n{}", steps, text);
+        for (letter, pages) in &letters {
+            prop_assert!(
+                pages.len() == 2 && pages.values().all(|&n| n == 1),
+                "connector {} on {:?}\n{}",
+                letter,
+                pages,
+                text
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Larger arbitrary graphs paginate soundly (see [`paginate_soundly`]).
+    #[test]
+    fn arbitrary_larger_graphs_paginate_soundly(spec in spec(40, 120)) {
+        paginate_soundly(&spec.text())?;
+    }
+}
+
 /// The generator reaches the later stages: most random flows are accepted by the builder,
 /// and the edge cases are among them.
 #[test]

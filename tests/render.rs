@@ -252,6 +252,7 @@ fn hand_layout(process: &Process) -> Diagram {
         nodes,
         edges,
         furniture: Default::default(),
+        off_page: Vec::new(),
     }
 }
 

@@ -41,7 +41,7 @@ fn numbered(process: &Process) -> StepTable {
         &Theme::print(),
     )
     .unwrap();
-    pipeline::numbered_table(process, &diagram)
+    pipeline::numbered_table(process, &[&diagram])
 }
 
 fn pages(table: &StepTable) -> Vec<TablePage> {

@@ -21,6 +21,7 @@
 
 use crate::check::{Rule, registry};
 use crate::diag::{Message, Severity, did_you_mean};
+use crate::model::paper::{Orientation, Paper};
 use crate::model::{Process, RoleId, RoleKind};
 use crate::msg;
 use serde::Deserialize;
@@ -128,6 +129,21 @@ pub struct Options {
     /// Soundness check budget.
     #[serde(default)]
     pub soundness: SoundnessOptions,
+    /// Paper for `render --format pdf` (and `--page`).
+    #[serde(default)]
+    pub render: RenderOptions,
+}
+
+/// `[render]`: the unit's default paper (a flow's 纸张 and the command line override it).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenderOptions {
+    /// `A4` / `A3`.
+    pub page: Option<Spanned<String>>,
+    /// `auto` / `portrait` / `landscape` (or 自动 / 纵向 / 横向).
+    pub orientation: Option<Spanned<String>>,
+    /// Margin around the page frame, mm.
+    pub margin: Option<Spanned<f64>>,
 }
 
 /// `[roles]`.
@@ -206,8 +222,8 @@ impl Options {
             ConfigError {
                 message: Message::new(zh, en),
                 help: msg!(
-                    "liucheng.toml 的写法见 docs/rules.md 开头的示例：节有 [rules]、[roles]、[time-limits]、[soundness]",
-                    "see the example at the top of docs/rules.en.md: the sections are [rules], [roles], [time-limits] and [soundness]"
+                    "liucheng.toml 的写法见 docs/rules.md 开头的示例：节有 [rules]、[roles]、[time-limits]、[soundness]，纸张在 [render]（见 docs/pages.md）",
+                    "see the example at the top of docs/rules.en.md: the sections are [rules], [roles], [time-limits] and [soundness], and [render] for paper (docs/pages.md)"
                 ),
                 span: e.span(),
             }
@@ -307,6 +323,7 @@ impl Options {
         if let Some(max) = self.soundness.max_states {
             settings.max_states = max;
         }
+        settings.render = self.render.resolve()?;
         Ok(settings)
     }
 }
@@ -325,6 +342,71 @@ pub struct Settings {
     /// G005 in every flow (`time-limits.require` or `[rules] G005` set); otherwise (`auto`)
     /// only in flows that declare a 总时限.
     pub require_limits_everywhere: bool,
+    /// `[render]`.
+    pub render: RenderSettings,
+}
+
+/// `[render]` resolved: each `None` where the file says nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RenderSettings {
+    /// The paper.
+    pub paper: Option<Paper>,
+    /// The orientation: `Some(None)` = `auto`.
+    pub orientation: Option<Option<Orientation>>,
+    /// Margin, mm.
+    pub margin_mm: Option<f64>,
+}
+
+impl RenderOptions {
+    fn resolve(self) -> Result<RenderSettings, ConfigError> {
+        let mut out = RenderSettings::default();
+        if let Some(page) = &self.page {
+            let text = page.get_ref();
+            out.paper = Some(Paper::parse(text).ok_or_else(|| ConfigError {
+                message: msg!(
+                    "[render] page 的取值「{text}」不认识",
+                    "[render] page: unknown paper `{text}`"
+                ),
+                help: msg!("可以写 \"A4\" 或 \"A3\"", "write \"A4\" or \"A3\""),
+                span: Some(page.span()),
+            })?);
+        }
+        if let Some(o) = &self.orientation {
+            let text = o.get_ref();
+            out.orientation = Some(match text.trim() {
+                "auto" | "自动" => None,
+                other => Some(Orientation::parse(other).ok_or_else(|| ConfigError {
+                    message: msg!(
+                        "[render] orientation 的取值「{text}」不认识",
+                        "[render] orientation: unknown value `{text}`"
+                    ),
+                    help: msg!(
+                        "可以写 \"auto\"（默认，哪个方向印得大用哪个）、\"portrait\"（纵向）或 \"landscape\"（横向）",
+                        "write \"auto\" (the default: whichever prints larger), \"portrait\" or \"landscape\""
+                    ),
+                    span: Some(o.span()),
+                })?),
+            });
+        }
+        if let Some(m) = &self.margin {
+            let mm = *m.get_ref();
+            if !(0.0..=50.0).contains(&mm) {
+                return Err(ConfigError {
+                    message: msg!(
+                        "[render] margin 是 {mm} 毫米，超出范围",
+                        "[render] margin: {mm} mm is out of range"
+                    ),
+                    help: msg!(
+                        "页边距写 0 到 50 之间的毫米数，例如 margin = 10",
+                        "write a margin between 0 and 50 mm, e.g. margin = 10"
+                    ),
+                    span: Some(m.span()),
+                });
+            }
+            out.margin_mm = Some(mm);
+        }
+        Ok(out)
+    }
 }
 
 impl Default for Settings {
@@ -335,6 +417,7 @@ impl Default for Settings {
             hubs: Vec::new(),
             role_levels: BTreeMap::new(),
             max_states: DEFAULT_MAX_STATES,
+            render: RenderSettings::default(),
         }
     }
 }
@@ -410,6 +493,28 @@ require = "error"
         assert_eq!(settings.role_levels.get("主要领导"), Some(&5));
         let zh = Options::parse(EXAMPLE_ZH).unwrap().resolve().unwrap();
         assert_eq!(format!("{zh:?}"), format!("{settings:?}"));
+    }
+
+    #[test]
+    fn render_section_resolves_and_bad_values_say_what_to_write() {
+        let s = Settings::from_text(
+            "[render]\npage = \"A3\"\norientation = \"landscape\"\nmargin = 12\n",
+        )
+        .unwrap();
+        assert_eq!(s.render.paper, Some(Paper::A3));
+        assert_eq!(s.render.orientation, Some(Some(Orientation::Landscape)));
+        assert_eq!(s.render.margin_mm, Some(12.0));
+        let auto = Settings::from_text("[render]\norientation = \"自动\"\n").unwrap();
+        assert_eq!(auto.render.orientation, Some(None));
+        assert_eq!(auto.render.paper, None);
+        let text = "[render]\npage = \"A5\"\n";
+        let err = Settings::from_text(text).unwrap_err();
+        assert!(err.message.zh.contains("A5"), "{}", err.message.zh);
+        assert!(err.help.en.contains("A4"), "{}", err.help.en);
+        assert_eq!(&text[err.span.unwrap()], "\"A5\"");
+        assert!(Settings::from_text("[render]\norientation = \"sideways\"\n").is_err());
+        assert!(Settings::from_text("[render]\nmargin = 80\n").is_err());
+        assert!(Settings::from_text("[render]\npaper = \"A4\"\n").is_err());
     }
 
     #[test]

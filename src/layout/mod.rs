@@ -9,6 +9,7 @@ pub mod metrics;
 mod normalize;
 mod order;
 pub mod page;
+pub mod paper;
 mod place;
 mod rank;
 mod route;

@@ -46,6 +46,8 @@ pub struct PageOptions {
     /// Mark the chart 「未通过检查」 (NOT VALIDATED) above the title block: the validator
     /// found errors and the chart was drawn anyway.
     pub not_validated: bool,
+    /// Appended to the title, e.g. 「（第1页，共3页）」 on a chart split across pages.
+    pub page_label: Option<String>,
 }
 
 impl Default for PageOptions {
@@ -59,6 +61,7 @@ impl Default for PageOptions {
             font_size: 12.0,
             title_size: 22.0,
             not_validated: false,
+            page_label: None,
         }
     }
 }
@@ -109,6 +112,10 @@ pub fn translate(diagram: &mut Diagram, dx: f64, dy: f64) {
         if let Some(label) = &mut edge.label {
             mv(&mut label.rect);
         }
+    }
+    for c in &mut diagram.off_page {
+        mv(&mut c.rect);
+        mv(&mut c.label.rect);
     }
 }
 
@@ -697,7 +704,10 @@ pub fn furnish(
     // Title.
     let mut top = MARGIN;
     let title_lines = if opts.title {
-        let text = title_text(&process.meta.name);
+        let mut text = title_text(&process.meta.name);
+        if let Some(label) = &opts.page_label {
+            text.push_str(label);
+        }
         wrap(&text, content_w, opts.title_size, bold)
     } else {
         Vec::new()

@@ -407,6 +407,14 @@ impl<'a> Lower<'a> {
                 "子流程" | "sub" | "2" | "二级" => meta.tier = Some(Tier::Sub),
                 _ => self.bad_value(value, "主流程、子流程", "主流程 (main), 子流程 (sub)"),
             },
+            AttrKey::Paper => match crate::model::paper::PaperChoice::parse(&v) {
+                Some(choice) => meta.paper = Some(choice),
+                None => self.bad_value(
+                    value,
+                    "A4、A3，可以加纵向或横向，例如「A3 横向」",
+                    "A4 or A3, optionally followed by 纵向 (portrait) or 横向 (landscape), e.g. `A3 横向`",
+                ),
+            },
             AttrKey::Loop => self.pending_loop = Some(value),
             AttrKey::Allow => {
                 if let Some(allow) = self.allow(value) {

@@ -60,6 +60,15 @@ struct FlowOut<'a> {
     remarks: &'a [String],
     based_on: &'a [String],
     allows: Vec<AllowOut<'a>>,
+    /// 纸张, only when the flow names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paper: Option<PaperOut>,
+}
+
+#[derive(Serialize)]
+struct PaperOut {
+    size: Option<&'static str>,
+    orientation: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -172,6 +181,10 @@ pub fn to_json(process: &Process, sources: &SourceMap) -> serde_json::Value {
             remarks: &meta.remarks,
             based_on: &meta.based_on,
             allows: allows(&meta.allows),
+            paper: meta.paper.map(|p| PaperOut {
+                size: p.paper.map(|p| p.name()),
+                orientation: p.orientation.map(|o| o.en()),
+            }),
         },
         roles: process
             .roles

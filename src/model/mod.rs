@@ -9,6 +9,7 @@ pub mod duration;
 pub mod export;
 mod lanes;
 pub mod table;
+pub mod paper;
 
 pub use build::{BuildOutput, Loader, build, build_source};
 pub use duration::{TimeLimit, TimeUnit};
@@ -282,6 +283,8 @@ pub struct FlowMeta {
     pub allows: Vec<Allow>,
     /// The chain of files this flow is based on, nearest first (source names).
     pub based_on: Vec<String>,
+    /// 纸张: the paper the chart is printed on (`render --format pdf`), if the flow names it.
+    pub paper: Option<paper::PaperChoice>,
 }
 
 /// A whole process: metadata, roles and the graph.

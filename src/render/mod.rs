@@ -1,4 +1,5 @@
-//! Render: draw a [`crate::diagram::Diagram`] as SVG, and PNG through resvg.
+//! Render: draw a [`crate::diagram::Diagram`] as SVG, PNG through resvg, and PDF pages through
+//! krilla ([`pdf`]).
 //!
 //! Render never moves anything: layout (and `layout::page` for the chart furniture) decided
 //! every position. [`svg`] is the single drawing; [`png`] rasterises that SVG with only the
@@ -10,6 +11,7 @@
 pub mod csv;
 pub mod fonts;
 pub mod measure;
+pub mod pdf;
 pub mod png;
 pub mod svg;
 pub mod table_html;
@@ -45,6 +47,9 @@ pub enum RenderError {
     /// PNG encoding failed.
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    /// The PDF writer failed (a bug: every font is embedded and every page checked).
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
 }
 
 impl RenderError {
@@ -65,6 +70,10 @@ impl RenderError {
                 "cannot read the generated SVG (a bug, please report): {e}"
             ),
             RenderError::Encode(e) => msg!("无法编码 PNG：{e}", "cannot encode the PNG: {e}"),
+            RenderError::Pdf(e) => msg!(
+                "无法写出 PDF（程序错误，请报告）：{e}",
+                "cannot write the PDF (a bug, please report): {e}"
+            ),
         }
     }
 }

@@ -1,14 +1,15 @@
 //! The SVG writer: draws a [`Diagram`] exactly where layout put everything.
 //!
-//! One drawing serves every output: PNG (and later PDF) convert this SVG. The document is
+//! One drawing serves every output: PNG and PDF convert this SVG; [`page_svg`] puts a sheet on
+//! a page of paper for printing (`layout::paper` decides where). The document is
 //! meant to be read too: lanes, nodes and edges are groups with ids and classes, each step
 //! carries a `<title>` (owner, time limit, basis), every text is XML-escaped and numbers are
 //! written with at most two decimals and never as `-0`, so the same diagram gives the same
 //! bytes. Symbols follow GB/T 1526-1989 (= ISO 5807:1985).
 
 use crate::diagram::{
-    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, Legend, LegendSymbol, Point, Rect,
-    SMALL_FONT_SIZE, Table, TextBlock,
+    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, Legend, LegendSymbol, Page, Point,
+    Rect, SMALL_FONT_SIZE, Table, TextBlock,
 };
 use crate::model::NodeKind;
 use crate::render::theme::Theme;
@@ -381,13 +382,7 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
         theme,
         direction: diagram.direction,
     };
-    let stroke = theme.num("stroke_width");
-    let edge_width = theme.num("edge_width");
-    let ink = theme.get("ink").to_string();
-    let text_fill = theme.get("text").to_string();
-    let muted = theme.get("muted").to_string();
     let (width, height) = (diagram.width.max(1.0), diagram.height.max(1.0));
-
     w.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     w.line(
         0,
@@ -398,6 +393,73 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
             escape(&theme.name)
         ),
     );
+    chart_body(&mut w, diagram);
+    w.line(0, "</svg>");
+    w.out
+}
+
+/// Draw one printed page as an SVG document the size of its paper (CSS px): the page frame,
+/// and the sheet scaled into it where the page layout put it.
+pub fn page_svg(page: &Page, theme: &Theme) -> String {
+    let sheet = &page.sheet;
+    let mut w = Writer {
+        out: String::with_capacity(4096 + sheet.nodes.len() * 600),
+        theme,
+        direction: sheet.direction,
+    };
+    let (width, height) = (page.width.max(1.0), page.height.max(1.0));
+    w.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    w.line(
+        0,
+        &format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" class=\"liucheng page theme-{2}\">",
+            num(width),
+            num(height),
+            escape(&theme.name)
+        ),
+    );
+    let paper = Rect {
+        x: 0.0,
+        y: 0.0,
+        w: width,
+        h: height,
+    };
+    w.rect(1, paper, "paper", theme.get("background"), "none", 0.0, "");
+    w.line(
+        1,
+        &format!(
+            "<g class=\"sheet\" transform=\"translate({} {}) scale({})\">",
+            num(page.origin.x),
+            num(page.origin.y),
+            // Four decimals: a scale rounded to two would move the far edge by up to 0.5%.
+            (page.scale * 10_000.0).round() / 10_000.0
+        ),
+    );
+    chart_body(&mut w, sheet);
+    w.line(1, "</g>");
+    let frame = w.theme.get("frame").to_string();
+    w.rect(
+        1,
+        page.frame,
+        "page-frame",
+        "none",
+        &frame,
+        theme.num("stroke_width"),
+        "",
+    );
+    w.line(0, "</svg>");
+    w.out
+}
+
+/// Everything inside the root element of a chart's SVG.
+fn chart_body(w: &mut Writer<'_>, diagram: &Diagram) {
+    let theme = w.theme;
+    let stroke = theme.num("stroke_width");
+    let edge_width = theme.num("edge_width");
+    let ink = theme.get("ink").to_string();
+    let text_fill = theme.get("text").to_string();
+    let muted = theme.get("muted").to_string();
+    let (width, height) = (diagram.width.max(1.0), diagram.height.max(1.0));
     if let Some(title) = &diagram.furniture.title {
         w.line(
             1,
@@ -436,20 +498,20 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
         "",
     );
 
-    draw_lanes(&mut w, diagram, stroke);
-    draw_bands(&mut w, diagram, stroke);
+    draw_lanes(w, diagram, stroke);
+    draw_bands(w, diagram, stroke);
 
     // Edges below nodes; labels above both.
     w.line(1, "<g class=\"edges\" fill=\"none\">");
     for (i, edge) in diagram.edges.iter().enumerate() {
-        draw_edge(&mut w, i, edge, diagram, edge_width);
+        draw_edge(w, i, edge, diagram, edge_width);
     }
-    draw_junctions(&mut w, diagram, edge_width);
+    draw_junctions(w, diagram, edge_width);
     w.line(1, "</g>");
 
     w.line(1, "<g class=\"nodes\">");
     for (i, node) in diagram.nodes.iter().enumerate() {
-        draw_node(&mut w, i, node, stroke, &ink, &text_fill, &muted);
+        draw_node(w, i, node, stroke, &ink, &text_fill, &muted);
     }
     w.line(1, "</g>");
 
@@ -482,9 +544,51 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
         w.line(1, "</g>");
     }
 
-    draw_furniture(&mut w, diagram, stroke);
-    w.line(0, "</svg>");
-    w.out
+    draw_off_page(w, diagram, stroke, &ink);
+    draw_furniture(w, diagram, stroke);
+}
+
+/// Off-page connectors: a circle with the crossing's letter, the page it continues on beside.
+fn draw_off_page(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64, ink: &str) {
+    if diagram.off_page.is_empty() {
+        return;
+    }
+    let fill = w.theme.get("node_fill").to_string();
+    let text = w.theme.get("text").to_string();
+    w.line(1, "<g class=\"off-page\">");
+    for c in &diagram.off_page {
+        let centre = c.rect.center();
+        w.line(
+            2,
+            &format!(
+                "<g class=\"connector off-page\" data-letter=\"{}\">",
+                escape(&c.letter)
+            ),
+        );
+        w.line(
+            3,
+            &format!(
+                "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{ink}\" stroke-width=\"{}\"/>",
+                num(centre.x),
+                num(centre.y),
+                num(c.rect.w.min(c.rect.h) / 2.0),
+                num(stroke)
+            ),
+        );
+        w.lines(
+            3,
+            c.rect,
+            std::slice::from_ref(&c.letter),
+            SMALL_FONT_SIZE,
+            Align::Middle,
+            true,
+            &text,
+            "off-page-letter",
+        );
+        w.block(3, &c.label, "off-page-label");
+        w.line(2, "</g>");
+    }
+    w.line(1, "</g>");
 }
 
 fn draw_lanes(w: &mut Writer<'_>, diagram: &Diagram, stroke: f64) {

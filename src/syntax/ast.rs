@@ -384,6 +384,8 @@ keyword_enum! {
         Remark = ["备注", "remark"],
         /// 显示: the text shown in the box (in a `修改` block: replaces the text after the colon).
         Label = ["显示", "label"],
+        /// 纸张: the paper a flow's chart is printed on (`A3 横向`, `A4`, `A4 纵向`).
+        Paper = ["纸张", "paper"],
     }
 }
 
@@ -432,6 +434,7 @@ impl AttrKey {
                     | Phase
                     | Allow
                     | Remark
+                    | Paper
             ),
             BlockKind::Role => matches!(self, Kind | Level | Remark | Exception),
             BlockKind::Node => matches!(

@@ -17,6 +17,7 @@ use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Diagnostic, Severity};
 use crate::diagram::Direction;
 use crate::layout::page::PageOptions;
+use crate::layout::paper::{Orientation, Pagination, Paper, PaperSpec};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::msg;
 use crate::pipeline;
@@ -53,6 +54,47 @@ pub struct Args {
     /// anyway, marked 「未通过检查」 (NOT VALIDATED) in the title block (exit code still 1)
     #[arg(long)]
     pub allow_errors: bool,
+    /// 纸张（PDF 默认 A4；给出时 SVG、PNG 也按纸张大小画）/ paper (PDF default A4; when given,
+    /// SVG and PNG are drawn at the paper's size too)
+    #[arg(long, value_enum)]
+    pub page: Option<PageArg>,
+    /// 纸张方向：auto 哪个方向印得大用哪个（默认）/ orientation: auto = whichever prints larger
+    #[arg(long, value_enum)]
+    pub orientation: Option<OrientationArg>,
+    /// 页边距，毫米（默认 10）/ margin around the page frame, mm (default 10)
+    #[arg(long, value_name = "MM", value_parser = parse_margin)]
+    pub margin: Option<f64>,
+}
+
+fn parse_margin(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(mm) if (0.0..=50.0).contains(&mm) => Ok(mm),
+        _ => Err(format!(
+            "页边距要写 0 到 50 之间的毫米数，例如 --margin 10 / write a margin between 0 and 50 mm, e.g. --margin 10 (got `{text}`)"
+        )),
+    }
+}
+
+/// `--page`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum PageArg {
+    /// A4（210 × 297 毫米）
+    #[value(name = "A4", alias = "a4")]
+    A4,
+    /// A3（297 × 420 毫米）
+    #[value(name = "A3", alias = "a3")]
+    A3,
+}
+
+/// `--orientation`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum OrientationArg {
+    /// 自动：哪个方向印得大用哪个（分页时页数少的优先）
+    Auto,
+    /// 纵向
+    Portrait,
+    /// 横向
+    Landscape,
 }
 
 /// Output formats.
@@ -62,6 +104,8 @@ pub enum Format {
     Svg,
     /// PNG 位图
     Png,
+    /// PDF 文档（按纸张分页，流程图之后是流程说明表）
+    Pdf,
     /// 流程说明表，网页（可直接打印成 A4）：<名称>.table.html
     #[value(name = "table-html")]
     TableHtml,
@@ -77,6 +121,7 @@ impl Format {
             Format::Png => "png",
             Format::TableHtml => "table.html",
             Format::Csv => "csv",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -262,25 +307,96 @@ fn render_file(
         },
         ..LayoutOptions::default()
     };
-    let (diagram, text) = match pipeline::draw(process, &options, &page_options, theme) {
-        Ok(drawn) => drawn,
-        Err(d) => {
-            report_errors(global, &loaded, &[*d]);
-            done.failed = true;
-            return Ok(done);
+    let spec = paper_spec(args, process, settings);
+    // Pages: always for PDF; for SVG and PNG only when --page is given.
+    let paged = args.page.is_some();
+    let chart = if formats.iter().any(|f| *f != Format::Pdf) && !paged {
+        match pipeline::draw(process, &options, &page_options, theme) {
+            Ok(drawn) => Some(drawn),
+            Err(d) => {
+                report_errors(global, &loaded, &[*d]);
+                done.failed = true;
+                return Ok(done);
+            }
         }
+    } else {
+        None
+    };
+    let pages = if formats.contains(&Format::Pdf) || paged {
+        match pipeline::draw_pages(process, &options, &page_options, theme, &spec) {
+            Ok(drawn) => Some(drawn),
+            Err(d) => {
+                report_errors(global, &loaded, &[*d]);
+                done.failed = true;
+                return Ok(done);
+            }
+        }
+    } else {
+        None
     };
     done.drawn += 1;
     // The step table is numbered as this chart is (same layout options).
-    let mut table = pipeline::numbered_table(process, &diagram);
+    let drawn: Vec<&crate::diagram::Diagram> = match (&chart, &pages) {
+        (Some((diagram, _)), _) => vec![diagram],
+        (None, Some((pagination, _))) => pagination.pages.iter().map(|p| &p.sheet).collect(),
+        (None, None) => Vec::new(),
+    };
+    let mut table = pipeline::numbered_table(process, &drawn);
     table.not_validated = invalid;
     let stem = stem_of(path);
+    if let Some((pagination, _)) = &pages {
+        tell_pages(global, path, &stem, pagination, process);
+    }
     // Every format is made and written to a temporary file first; only then are they
     // renamed into place, so the outputs of one flow are replaced together or not at all.
-    let mut staged = Vec::with_capacity(formats.len());
-    let mut complete = true;
+    let mut outputs: Vec<(PathBuf, Result<Vec<u8>, crate::render::RenderError>)> = Vec::new();
     for format in formats {
-        let target = args.output.join(format!("{stem}.{}", format.extension()));
+        let ext = format.extension();
+        match (format, &chart, &pages) {
+            (Format::TableHtml, ..) => outputs.push((
+                args.output.join(format!("{stem}.{ext}")),
+                Ok(crate::render::table_html::to_html(&table).into_bytes()),
+            )),
+            (Format::Csv, ..) => outputs.push((
+                args.output.join(format!("{stem}.{ext}")),
+                Ok(crate::render::csv::to_csv(&table)),
+            )),
+            (Format::Pdf, _, Some((_, svgs))) => outputs.push((
+                args.output.join(format!("{stem}.{ext}")),
+                pipeline::pdf(process, svgs, Some(&table)),
+            )),
+            (_, Some((diagram, text)), _) => outputs.push((
+                args.output.join(format!("{stem}.{ext}")),
+                match format {
+                    // The pixel size is checked before the SVG is parsed or a pixmap allocated.
+                    Format::Png => pipeline::rasterise(diagram, text, args.dpi),
+                    _ => Ok(text.as_bytes().to_vec()),
+                },
+            )),
+            (_, None, Some((pagination, svgs))) => {
+                for (k, svg) in svgs.iter().enumerate() {
+                    let name = if svgs.len() == 1 {
+                        format!("{stem}.{ext}")
+                    } else {
+                        format!("{stem}-{}.{ext}", k + 1)
+                    };
+                    let page = &pagination.pages[k];
+                    let bytes = match format {
+                        Format::Png => {
+                            crate::render::png::check_size(page.width, page.height, args.dpi)
+                                .and_then(|_| crate::render::png::to_png(svg, args.dpi))
+                        }
+                        _ => Ok(svg.as_bytes().to_vec()),
+                    };
+                    outputs.push((args.output.join(name), bytes));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut staged = Vec::with_capacity(outputs.len());
+    let mut complete = true;
+    for (target, bytes) in outputs {
         if files::is_an_input(&target, &loaded.inputs) {
             let shown = files::display_name(&target);
             let m = msg!(
@@ -291,21 +407,15 @@ fn render_file(
             complete = false;
             break;
         }
-        let bytes = match format {
-            Format::Svg => text.as_bytes().to_vec(),
-            // The pixel size is checked before the SVG is parsed or a pixmap allocated.
-            Format::Png => match pipeline::rasterise(&diagram, &text, args.dpi) {
-                Ok(bytes) => bytes,
-                Err(err) => {
-                    let shown = files::display_name(path);
-                    let prefix = Severity::Error.name(global.lang);
-                    eprintln!("{prefix}: {shown}: {}", err.message().get(global.lang));
-                    complete = false;
-                    break;
-                }
-            },
-            Format::TableHtml => crate::render::table_html::to_html(&table).into_bytes(),
-            Format::Csv => crate::render::csv::to_csv(&table),
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                let shown = files::display_name(path);
+                let prefix = Severity::Error.name(global.lang);
+                eprintln!("{prefix}: {shown}: {}", err.message().get(global.lang));
+                complete = false;
+                break;
+            }
         };
         staged.push(files::stage(&target, &bytes)?);
     }
@@ -317,4 +427,84 @@ fn render_file(
     done.written += staged.len();
     files::commit(staged)?;
     Ok(done)
+}
+
+/// The paper for one flow: the command line, else the flow's 纸张, else `liucheng.toml`'s
+/// `[render]`, else A4 with the orientation that prints larger.
+fn paper_spec(
+    args: &Args,
+    process: &crate::model::Process,
+    settings: &check::Settings,
+) -> PaperSpec {
+    let flow = process.meta.paper.unwrap_or_default();
+    let unit = settings.render;
+    let cli_paper = args.page.map(|p| match p {
+        PageArg::A4 => Paper::A4,
+        PageArg::A3 => Paper::A3,
+    });
+    let paper = cli_paper.or(flow.paper).or(unit.paper);
+    let cli_orientation = args.orientation.map(|o| match o {
+        OrientationArg::Auto => None,
+        OrientationArg::Portrait => Some(Orientation::Portrait),
+        OrientationArg::Landscape => Some(Orientation::Landscape),
+    });
+    let orientation = cli_orientation
+        .or(flow.orientation.map(Some))
+        .or(unit.orientation)
+        .flatten();
+    PaperSpec {
+        paper: paper.unwrap_or(Paper::A4),
+        paper_chosen: paper.is_some(),
+        orientation,
+        margin_mm: args
+            .margin
+            .or(unit.margin_mm)
+            .unwrap_or(crate::layout::paper::DEFAULT_MARGIN_MM),
+    }
+}
+
+/// One line per paged flow: paper, pages, scale and the printed size of step text; and a
+/// warning when the chart had to be drawn below the minimum size.
+fn tell_pages(
+    global: &Global,
+    path: &Path,
+    stem: &str,
+    p: &Pagination,
+    process: &crate::model::Process,
+) {
+    let (paper, zh_o, en_o) = (p.paper.name(), p.orientation.zh(), p.orientation.en());
+    let n = p.pages.len();
+    let pct = (p.scale * 100.0).round();
+    let pt = (p.step_pt * 10.0).round() / 10.0;
+    let m = msg!(
+        "{stem}：{paper} {zh_o}，{n} 页，缩放 {pct}%，步骤文字 {pt} pt",
+        "{stem}: {paper} {en_o}, {n} page(s), scale {pct}%, step text {pt} pt"
+    );
+    eprintln!("{}", m.get(global.lang));
+    if let Some(t) = &p.too_small {
+        let shown = files::display_name(path);
+        let name = &process.meta.name;
+        let (need, min) = ((t.scale * 100.0).round(), (t.min_scale * 100.0).round());
+        let across = t.across.round();
+        let fit = match t.would_fit {
+            Some((paper, o)) => {
+                let (paper, o) = (paper.name(), o.en());
+                msg!(
+                    "用 --page {paper} --orientation {o} 可以按最小字号印出",
+                    "--page {paper} --orientation {o} would print it at the minimum size"
+                )
+            }
+            None => msg!(
+                "A4、A3 都放不下：请把流程拆成几个子流程，或者改用 --direction LR/TB 换个方向",
+                "neither A4 nor A3 holds it: split the flow into sub-flows, or try the other --direction"
+            ),
+        };
+        let prefix = Severity::Warning.name(global.lang);
+        let (fit_zh, fit_en) = (fit.zh, fit.en);
+        let m = msg!(
+            "{prefix}: {shown}: 流程「{name}」太宽，按最小字号（步骤文字 7 pt，编号和标注 6 pt，缩放 {min}%）一页放不下它最宽的一段（{across} 像素）；只好缩小到 {need}% 来画，字会小于最小字号。{fit_zh}",
+            "{prefix}: {shown}: flow `{name}` is too wide: at the minimum size (step text 7 pt, numbers and labels 6 pt, scale {min}%) its widest part ({across} px) does not fit a page; it is drawn at {need}%, below the minimum size. {fit_en}"
+        );
+        eprintln!("{}", m.get(global.lang));
+    }
 }
