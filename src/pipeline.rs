@@ -13,6 +13,7 @@ use crate::layout::page::{self, PageOptions};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::model::{self, Process};
 use crate::render::measure::FontMeasure;
+use crate::render::svg::SvgFonts;
 use crate::render::{RenderError, Theme, png, svg};
 use crate::source::{Encoding, SourceMap, decode};
 
@@ -82,7 +83,14 @@ pub fn run_process(
     let theme = Theme::print();
     let (mut charts, mut pngs) = (0, 0);
     for options in variants() {
-        let Ok((diagram, text)) = draw(process, &options, &PageOptions::default(), &theme) else {
+        let drawn = draw(
+            process,
+            &options,
+            &PageOptions::default(),
+            &theme,
+            SvgFonts::Embed,
+        );
+        let Ok((diagram, text)) = drawn else {
             continue; // Too large for one chart (T003).
         };
         charts += 1;
@@ -96,13 +104,14 @@ pub fn run_process(
 }
 
 /// Lay out, furnish (with the chosen furniture, e.g. the 「未通过检查」 mark) and draw one
-/// process as SVG text, as `render` does; a chart over the layout's size limit is refused
-/// (`T003`) before the costly layout phases.
+/// process as SVG text, as `render` does (with its fonts embedded or not); a chart over the
+/// layout's size limit is refused (`T003`) before the costly layout phases.
 pub fn draw(
     process: &Process,
     options: &LayoutOptions,
     page_options: &PageOptions,
     theme: &Theme,
+    fonts: SvgFonts,
 ) -> Result<(Diagram, String), Box<Diagnostic>> {
     let measure = FontMeasure::regular();
     let mut diagram =
@@ -115,7 +124,7 @@ pub fn draw(
         &measure,
         &FontMeasure::bold(),
     );
-    let text = svg::to_svg(&diagram, theme);
+    let text = svg::to_svg_with(&diagram, theme, fonts);
     Ok((diagram, text))
 }
 

@@ -7,6 +7,7 @@
 //!
 //! [`TextMeasure`]: crate::layout::text::TextMeasure
 
+pub mod font_subset;
 pub mod fonts;
 pub mod measure;
 pub mod png;

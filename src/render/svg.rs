@@ -11,7 +11,9 @@ use crate::diagram::{
     SMALL_FONT_SIZE, Table, TextBlock,
 };
 use crate::model::NodeKind;
+use crate::render::font_subset;
 use crate::render::theme::Theme;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Line height as a multiple of the font size (the same as [`TextMeasure::line_height`]).
@@ -22,6 +24,23 @@ const BASELINE_SHIFT: f64 = 0.38;
 /// The `font-family` written on every text: the embedded family first (the only one resvg
 /// knows), then the same design under its other names and a generic family for browsers.
 pub const FONT_STACK: &str = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
+/// The `font-family` of an SVG that embeds its fonts ([`SvgFonts::Embed`]): the embedded
+/// subset's family ([`font_subset::EMBEDDED_FAMILY`]) first, which only browsers know (resvg
+/// ignores `@font-face` and goes on to the next name, our font), then [`FONT_STACK`].
+pub const EMBEDDED_FONT_STACK: &str =
+    "'liucheng-noto-sc', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
+
+/// Whether an SVG carries its own fonts (`render --svg-fonts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SvgFonts {
+    /// A subset of each embedded face holding the chart's characters, as base64 WOFF2 in a
+    /// `<style>` `@font-face`, so the chart looks the same in a browser without CJK fonts.
+    #[default]
+    Embed,
+    /// No fonts: a smaller file that names the font families only, for tools that
+    /// post-process the SVG (the viewer must have a CJK font).
+    None,
+}
 
 /// Format a coordinate: at most two decimals, no trailing zeros, never `-0`.
 pub fn num(v: f64) -> String {
@@ -88,6 +107,11 @@ struct Writer<'a> {
     theme: &'a Theme,
     /// The chart's direction: parallel-mode bars lie across it.
     direction: Direction,
+    /// The `font-family` of every text.
+    font_stack: &'static str,
+    /// The characters drawn in Regular and in Bold: what the embedded subsets must hold.
+    regular_chars: BTreeSet<char>,
+    bold_chars: BTreeSet<char>,
 }
 
 impl Writer<'_> {
@@ -138,10 +162,17 @@ impl Writer<'_> {
         } else {
             format!(" class=\"{class}\"")
         };
+        let used = if bold {
+            &mut self.bold_chars
+        } else {
+            &mut self.regular_chars
+        };
+        used.extend(content.chars().filter(|&c| xml_char(c)));
         let line = format!(
-            "<text{class} x=\"{}\" y=\"{}\" font-family=\"{FONT_STACK}\" font-size=\"{}\"{weight}{anchor} fill=\"{fill}\">{}</text>",
+            "<text{class} x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\"{weight}{anchor} fill=\"{fill}\">{}</text>",
             num(x),
             num(mid_y + BASELINE_SHIFT * size),
+            self.font_stack,
             num(size),
             escape(content)
         );
@@ -374,12 +405,29 @@ fn symbol(
     }
 }
 
-/// Draw `diagram` as an SVG document.
+/// Draw `diagram` as an SVG document that names the font families only
+/// ([`SvgFonts::None`]); `render` writes [`to_svg_with`] and [`SvgFonts::Embed`].
 pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
+    to_svg_with(diagram, theme, SvgFonts::None)
+}
+
+/// Draw `diagram` as an SVG document, with or without its fonts embedded.
+///
+/// # Panics
+///
+/// If the embedded font cannot be subset ([`font_subset`]), a bug: the font is fixed and
+/// every character it covers subsets (`tests/svg_fonts.rs`).
+pub fn to_svg_with(diagram: &Diagram, theme: &Theme, fonts: SvgFonts) -> String {
     let mut w = Writer {
         out: String::with_capacity(4096 + diagram.nodes.len() * 600),
         theme,
         direction: diagram.direction,
+        font_stack: match fonts {
+            SvgFonts::Embed => EMBEDDED_FONT_STACK,
+            SvgFonts::None => FONT_STACK,
+        },
+        regular_chars: BTreeSet::new(),
+        bold_chars: BTreeSet::new(),
     };
     let stroke = theme.num("stroke_width");
     let edge_width = theme.num("edge_width");
@@ -407,6 +455,8 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
     // Arrow heads: solid for flow, open for return edges.
     let back_color = theme.get("back_edge").to_string();
     w.line(1, "<defs>");
+    // The font subsets go here once every text is written and its characters are known.
+    let style_at = w.out.len();
     w.line(
         2,
         &format!(
@@ -484,6 +534,15 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
 
     draw_furniture(&mut w, diagram, stroke);
     w.line(0, "</svg>");
+    if fonts == SvgFonts::Embed {
+        let css = font_subset::font_face_css(&w.regular_chars, &w.bold_chars)
+            .expect("the embedded font subsets");
+        if !css.is_empty() {
+            // No `<` or `&` in the CSS (base64 and quotes only), so no CDATA is needed.
+            let style = format!("    <style>\n{css}    </style>\n");
+            w.out.insert_str(style_at, &style);
+        }
+    }
     w.out
 }
 

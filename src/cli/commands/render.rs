@@ -1,5 +1,5 @@
 //! `liucheng render PATH… -o DIR [--format svg,png] [--layout swimlane|plain]
-//! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors]`.
+//! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors] [--svg-fonts embed|none]`.
 //!
 //! One file per flow and format, named after the flow file's stem, written atomically. A flow
 //! with errors (syntax, model, or a character policy error T001/T002 of `check::text`) is not drawn: its
@@ -19,6 +19,7 @@ use crate::layout::page::PageOptions;
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::msg;
 use crate::pipeline;
+use crate::render::svg::SvgFonts;
 use crate::render::{Theme, png};
 use clap::ValueEnum;
 use std::collections::BTreeMap;
@@ -52,6 +53,20 @@ pub struct Args {
     /// anyway, marked 「未通过检查」 (NOT VALIDATED) in the title block (exit code still 1)
     #[arg(long)]
     pub allow_errors: bool,
+    /// SVG 里的字体：embed 嵌入本图用到的字（默认，没装中文字体的电脑也能正确显示），none 不嵌入（文件小，供再加工）
+    /// / fonts in the SVG: embed the characters this chart uses (default; shows correctly
+    /// without a CJK font installed), or none (smaller, for post-processing)
+    #[arg(long, value_enum, default_value = "embed")]
+    pub svg_fonts: SvgFontsArg,
+}
+
+/// `--svg-fonts`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum SvgFontsArg {
+    /// 嵌入本图用到的字
+    Embed,
+    /// 不嵌入字体
+    None,
 }
 
 /// Output formats.
@@ -244,7 +259,13 @@ fn render_file(
         },
         ..LayoutOptions::default()
     };
-    let (diagram, text) = match pipeline::draw(process, &options, &page_options, theme) {
+    // The PNG is rasterised from this same SVG; resvg ignores the embedded fonts.
+    let fonts = match args.svg_fonts {
+        SvgFontsArg::Embed => SvgFonts::Embed,
+        SvgFontsArg::None => SvgFonts::None,
+    };
+    let drawn = pipeline::draw(process, &options, &page_options, theme, fonts);
+    let (diagram, text) = match drawn {
         Ok(drawn) => drawn,
         Err(d) => {
             report_errors(global, &loaded, &[*d]);
