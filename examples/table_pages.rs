@@ -27,6 +27,7 @@ fn main() {
         &options,
         &PageOptions::default(),
         &Theme::print(),
+        liucheng::render::svg::SvgFonts::None,
     )
     .expect("the flow can be drawn");
     let table = pipeline::numbered_table(&built.process, &[&diagram]);

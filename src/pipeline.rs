@@ -15,6 +15,7 @@ use crate::layout::{LayoutKind, LayoutOptions};
 use crate::model::{self, Process};
 use crate::render::measure::FontMeasure;
 use crate::render::pdf::{self, PageSvg, PdfMeta};
+use crate::render::svg::SvgFonts;
 use crate::render::{RenderError, Theme, png, svg};
 use crate::source::{Encoding, SourceMap, decode};
 
@@ -121,7 +122,16 @@ pub fn run_process_in(
     let theme = Theme::print();
     let (mut charts, mut pngs) = (0, 0);
     for options in variants {
-        let Ok((diagram, text)) = draw(process, options, &PageOptions::default(), &theme) else {
+        // Without embedded fonts: subsetting and WOFF2 take about 0.2 s a chart, which
+        // would starve the fuzzer; `tests/svg_fonts.rs` covers the embedding.
+        let drawn = draw(
+            process,
+            options,
+            &PageOptions::default(),
+            &theme,
+            SvgFonts::None,
+        );
+        let Ok((diagram, text)) = drawn else {
             continue; // Too large for one chart (T003).
         };
         charts += 1;
@@ -135,13 +145,14 @@ pub fn run_process_in(
 }
 
 /// Lay out, furnish (with the chosen furniture, e.g. the 「未通过检查」 mark) and draw one
-/// process as SVG text, as `render` does; a chart over the layout's size limit is refused
-/// (`T003`) before the costly layout phases.
+/// process as SVG text, as `render` does (with its fonts embedded or not); a chart over the
+/// layout's size limit is refused (`T003`) before the costly layout phases.
 pub fn draw(
     process: &Process,
     options: &LayoutOptions,
     page_options: &PageOptions,
     theme: &Theme,
+    fonts: SvgFonts,
 ) -> Result<(Diagram, String), Box<Diagnostic>> {
     let measure = FontMeasure::regular();
     let mut diagram =
@@ -154,7 +165,7 @@ pub fn draw(
         &measure,
         &FontMeasure::bold(),
     );
-    let text = svg::to_svg(&diagram, theme);
+    let text = svg::to_svg_with(&diagram, theme, fonts);
     Ok((diagram, text))
 }
 
@@ -166,6 +177,7 @@ pub fn draw_pages(
     page_options: &PageOptions,
     theme: &Theme,
     spec: &PaperSpec,
+    fonts: SvgFonts,
 ) -> Result<(Pagination, Vec<String>), Box<Diagnostic>> {
     let measure = FontMeasure::regular();
     let chart = crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
@@ -182,7 +194,7 @@ pub fn draw_pages(
     let svgs = pagination
         .pages
         .iter()
-        .map(|p| svg::page_svg(p, theme))
+        .map(|p| svg::page_svg(p, theme, fonts))
         .collect();
     Ok((pagination, svgs))
 }

@@ -131,6 +131,7 @@ fn pdf_of(text: &str, spec: &PaperSpec) -> (liucheng::layout::paper::Pagination,
         &PageOptions::default(),
         &Theme::print(),
         spec,
+        liucheng::render::svg::SvgFonts::None,
     )
     .unwrap();
     let pdf = pipeline::pdf(&output.process, &svgs, None).unwrap();

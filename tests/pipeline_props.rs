@@ -183,6 +183,7 @@ fn paginate_soundly(text: &str) -> Result<(), TestCaseError> {
             &PageOptions::default(),
             &liucheng::render::Theme::print(),
             &PaperSpec::default(),
+            liucheng::render::svg::SvgFonts::None,
         ) else {
             continue; // Too large (T003).
         };

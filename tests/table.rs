@@ -39,6 +39,7 @@ fn numbered(process: &Process) -> StepTable {
         &LayoutOptions::default(),
         &PageOptions::default(),
         &Theme::print(),
+        liucheng::render::svg::SvgFonts::None,
     )
     .unwrap();
     pipeline::numbered_table(process, &[&diagram])

@@ -364,7 +364,9 @@ pub fn check_text(process: &Process, sources: &SourceMap) -> Vec<Diagnostic> {
     for dt in drawn_texts(process) {
         let mut seen: Vec<char> = Vec::new();
         for (offset, c) in dt.text.char_indices() {
-            if seen.contains(&c) {
+            // A step's forced line break (written `｜`, `model::with_line_breaks`) is drawn as
+            // a new line, not as a character.
+            if seen.contains(&c) || (c == '\n' && matches!(dt.field, Field::StepText)) {
                 continue;
             }
             let hidden = Hidden::of(c);

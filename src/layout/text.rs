@@ -8,8 +8,105 @@
 //! the Chinese line-start and line-end rules (避头尾, GB/T 15834 practice): no line starts
 //! with closing or pausing punctuation (，。、；：？！）》」』】〕… and the like, nor with
 //! — or ·), and no line ends with opening punctuation (（《「『【〔…).
+//!
+//! UAX #14 allows a break between any two ideographs, which splits words (流/程, 签发/稿).
+//! So a break between two Han characters of one word is not taken: words come from the jieba
+//! segmenter (its default dictionary, by the most probable path, no HMM guessing, plus
+//! [`OFFICE_WORDS`]); a word is split only when it alone is wider than the line.
+//! Segmentation is deterministic: the same text always gives the same words.
 
+use jieba_rs::Jieba;
+use std::sync::OnceLock;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+/// Office words jieba's dictionary lacks, or holds too rarely to win against single
+/// characters; added to it with [`OFFICE_WORD_FREQ`].
+pub const OFFICE_WORDS: &[&str] = &[
+    "桌签",
+    "签发稿",
+    "核稿",
+    "呈批",
+    "呈批件",
+    "拟办",
+    "批办",
+    "阅办",
+    "传阅",
+    "签收",
+    "收文",
+    "发文",
+    "来文",
+    "用印",
+    "文稿",
+    "定稿",
+    "审稿",
+    "会签",
+    "督办",
+    "催办",
+    "登记簿",
+    "文号",
+    "发文字号",
+    "印发",
+    "分送",
+    "清退",
+    "立卷",
+    "归档",
+    "签报",
+    "请示件",
+    "批示件",
+    "办结",
+    "拟稿",
+    "复核",
+    "校对",
+    "盖印",
+    "用章",
+    "公文",
+    "工作日",
+    "负责人",
+    "办公室",
+    "分发",
+    "流程",
+    "签发",
+    "领用",
+];
+/// The frequency given to [`OFFICE_WORDS`]: that of a common word of jieba's dictionary.
+const OFFICE_WORD_FREQ: usize = 1000;
+
+/// The segmenter, built once (loading the dictionary takes a moment).
+fn segmenter() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(|| {
+        let mut jieba = Jieba::new();
+        for word in OFFICE_WORDS {
+            jieba.add_word(word, Some(OFFICE_WORD_FREQ), None);
+        }
+        jieba
+    })
+}
+
+/// Whether `c` is a Han character (the ideographs words are made of).
+fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF | 0x3007)
+}
+
+/// Byte offsets of `text` that lie inside a word, between two of its Han characters, in
+/// increasing order: breaks there would split the word.
+pub fn inside_words(text: &str) -> Vec<usize> {
+    if !text.chars().any(is_han) {
+        return Vec::new();
+    }
+    let mut inside = Vec::new();
+    for token in segmenter().cut(text, false) {
+        let word = token.word;
+        for (i, c) in word.char_indices().skip(1) {
+            let before = word[..i].chars().next_back();
+            if is_han(c) && before.is_some_and(is_han) {
+                inside.push(token.byte_start + i);
+            }
+        }
+    }
+    inside
+}
 
 /// Measures the advance width of a single line of text.
 pub trait TextMeasure {
@@ -106,14 +203,16 @@ fn kinsoku_allows(text: &str, at: usize) -> bool {
 
 /// Break `text` into lines no wider than `max_width`.
 ///
-/// Lines break only at UAX #14 opportunities that the Chinese line-start/line-end rules allow;
-/// a newline always breaks. A run with no allowed break that is wider than `max_width` on its
-/// own (a long Latin word, a long number) is split between characters as a last resort, still
+/// Lines break only at UAX #14 opportunities that the Chinese line-start/line-end rules allow
+/// and that do not split a word ([`inside_words`]); a newline (a forced break) always breaks. A run with no allowed break that is wider than `max_width` on its
+/// own (a long Latin word, a long number, a long Chinese word) is split between characters as a
+/// last resort, still
 /// keeping the line-start rule where it can. A last line of a single character is avoided
 /// when a slightly narrower wrap gives as many lines. Spaces at a line end are dropped.
 /// Always returns at least one line.
 pub fn wrap(text: &str, max_width: f64, font_size: f64, measure: &dyn TextMeasure) -> Vec<String> {
-    let lines = wrap_greedy(text, max_width, font_size, measure);
+    let inside = inside_words(text);
+    let lines = wrap_greedy(text, &inside, max_width, font_size, measure);
     // Avoid a last line of a single character (孤字): wrap a little narrower, up to four
     // characters, if that keeps the number of lines.
     if lines.len() < 2 || !is_orphan(lines.last().expect("non-empty")) || text.contains('\n') {
@@ -124,7 +223,7 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64, measure: &dyn TextMeasur
         if narrower < font_size * 2.0 {
             break;
         }
-        let alt = wrap_greedy(text, narrower, font_size, measure);
+        let alt = wrap_greedy(text, &inside, narrower, font_size, measure);
         if alt.len() > lines.len() {
             break;
         }
@@ -142,6 +241,7 @@ fn is_orphan(line: &str) -> bool {
 
 fn wrap_greedy(
     text: &str,
+    inside: &[usize],
     max_width: f64,
     font_size: f64,
     measure: &dyn TextMeasure,
@@ -152,7 +252,7 @@ fn wrap_greedy(
     let mut start = 0;
     for (at, opportunity) in linebreaks(text) {
         let mandatory = opportunity == BreakOpportunity::Mandatory;
-        if !mandatory && !kinsoku_allows(text, at) {
+        if !mandatory && (!kinsoku_allows(text, at) || inside.binary_search(&at).is_ok()) {
             continue;
         }
         let segment = &text[start..at];
@@ -253,8 +353,8 @@ mod tests {
 
     #[test]
     fn no_line_starts_with_closing_punctuation() {
-        // A greedy character wrap would start line 2 with "，".
-        assert_eq!(w("签收清点，核对", 4.0), vec!["签收清", "点，核对"]);
+        // A greedy character wrap would start line 2 with "，"; 清点 is one word.
+        assert_eq!(w("签收清点，核对", 4.0), vec!["签收", "清点，", "核对"]);
         assert_eq!(w("是否符合规则？", 6.0), vec!["是否符合", "规则？"]);
         assert_eq!(w("办理（一）完毕", 5.0), vec!["办理（一）", "完毕"]);
         for (text, max) in [
@@ -313,6 +413,56 @@ mod tests {
     }
 
     #[test]
+    fn words_are_not_split() {
+        // UAX #14 alone split each of these words at some width.
+        for (text, word) in [
+            ("准备会议桌签和材料", "桌签"),
+            ("把文件分发给各科室", "分发"),
+            ("收文办理流程图说明", "流程"),
+            ("将签发稿送交印制", "签发稿"),
+            ("发文办理流程：签发稿核对后分发", "签发稿"),
+            ("各科室提出年度、季度用品需求", "季度"),
+            ("领用登记，部门负责人签字", "负责人"),
+        ] {
+            let chars = text.chars().count();
+            for max in word.chars().count()..=chars {
+                let lines = w(text, max as f64);
+                assert_eq!(lines.concat(), text);
+                assert!(
+                    lines.iter().any(|l| l.contains(word)),
+                    "{word} split at {max}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_split() {
+        assert_eq!(w("办公用品", 2.0), vec!["办公", "用品"]);
+        assert_eq!(w("签发稿", 2.0), vec!["签发", "稿"]);
+        assert_eq!(w("甲签发稿", 2.0), vec!["甲", "签发", "稿"]);
+    }
+
+    #[test]
+    fn segmentation_is_deterministic() {
+        let text = "收到来文后登记，拟办意见报领导批示，再分发承办部门办理";
+        let first = inside_words(text);
+        assert!(!first.is_empty());
+        for _ in 0..3 {
+            assert_eq!(inside_words(text), first);
+        }
+        assert_eq!(inside_words("OA system 123"), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn forced_breaks_are_kept() {
+        assert_eq!(w("签发\n稿件", 10.0), vec!["签发", "稿件"]);
+        assert_eq!(w("甲乙丙丁\n戊", 2.0), vec!["甲乙", "丙丁", "戊"]);
+        // No orphan avoidance across a forced break.
+        assert_eq!(w("办公用品管理\n办", 10.0), vec!["办公用品管理", "办"]);
+    }
+
+    #[test]
     fn newlines_break() {
         assert_eq!(w("甲\n乙", 10.0), vec!["甲", "乙"]);
     }
@@ -342,7 +492,51 @@ mod tests {
                 prop::sample::select(vec!["（甲", "《乙", "「丙", "【丁", "〔戊"])
                     .prop_map(str::to_string),
                 prop::sample::select(vec!["ab", "OA", "12", "B3"]).prop_map(str::to_string),
+                prop::sample::select(vec![
+                    "流程",
+                    "签发稿",
+                    "桌签",
+                    "分发",
+                    "办公用品",
+                    "负责人",
+                    "中华人民共和国",
+                    "登记"
+                ])
+                .prop_map(str::to_string),
             ]
+        }
+
+        proptest! {
+            /// With forced breaks: every character is kept, in order; lines fit; and every
+            /// forced break ends a line.
+            #[test]
+            fn wrap_keeps_characters_widths_and_forced_breaks(
+                tokens in prop::collection::vec(prop_oneof![4 => token(), 1 => Just("\n".to_string())], 0..30),
+                max in 1usize..12,
+            ) {
+                let text: String = tokens.concat();
+                let lines = w(&text, max as f64);
+                prop_assert_eq!(lines.concat(), text.replace('\n', ""));
+                for line in &lines {
+                    // One character is never split, so a line of one may exceed the width.
+                    prop_assert!(line.chars().count() <= max.max(1) || line.chars().count() == 1, "{:?} too wide in {:?}", line, lines);
+                }
+                // Character counts where lines end, and where the forced breaks fall.
+                let mut ends = std::collections::BTreeSet::new();
+                let mut at = 0;
+                for line in &lines {
+                    at += line.chars().count();
+                    ends.insert(at);
+                }
+                let mut at = 0;
+                for c in text.chars() {
+                    if c == '\n' {
+                        prop_assert!(ends.contains(&at), "forced break after {} chars lost in {:?}", at, lines);
+                    } else {
+                        at += 1;
+                    }
+                }
+            }
         }
 
         proptest! {

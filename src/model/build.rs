@@ -521,7 +521,7 @@ impl<'a> Lower<'a> {
         let node = Node {
             kind,
             name: name.value.clone(),
-            label: label.map(|l| l.value.clone()),
+            label: label.map(|l| super::with_line_breaks(&l.value)),
             owner: None,
             limit: None,
             limit_text: None,
@@ -593,7 +593,7 @@ impl<'a> Lower<'a> {
                     AttrKey::Rule => list(&mut node.rules, vec![v]),
                     AttrKey::Standard => list(&mut node.standards, vec![v]),
                     AttrKey::Remark => list(&mut node.remarks, vec![v]),
-                    AttrKey::Label => node.label = Some(v),
+                    AttrKey::Label => node.label = Some(super::with_line_breaks(&v)),
                     AttrKey::Output => list(&mut node.outputs, split_list(&v)),
                     AttrKey::Code => node.short_id = Some(v),
                     AttrKey::Phase => node.phase = Some(v),

@@ -127,6 +127,23 @@ pub struct Node {
     pub limit_loc: Option<Loc>,
 }
 
+/// The forced line break of a step's shown text: `｜` (or `|`), typed with Shift+\ in Chinese
+/// and English input modes alike (`docs/language.md`).
+pub const LINE_BREAK_MARKS: [char; 2] = ['｜', '|'];
+
+/// A step's shown text as layout sees it: every [`LINE_BREAK_MARKS`] becomes a newline (a
+/// break `wrap` always takes), spaces around it dropped. The syntax tree keeps the mark, so
+/// `fmt` writes it back as typed.
+pub fn with_line_breaks(text: &str) -> String {
+    if !text.contains(LINE_BREAK_MARKS) {
+        return text.to_string();
+    }
+    text.split(LINE_BREAK_MARKS)
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl Node {
     /// The text to show: the label, or else the name.
     pub fn display(&self) -> &str {
@@ -357,5 +374,36 @@ impl Process {
             .collect();
         out.sort_by_key(|(e, _)| *e);
         out.into_iter().map(|(_, n)| n).collect()
+    }
+}
+
+#[cfg(test)]
+mod line_break_tests {
+    use super::*;
+
+    const FLOW: &str = "流程 换行\n开始\n步骤 拟稿：起草｜签发稿\n步骤 核对\n  显示：核对 | 分发\n结束\n开始 → 拟稿 → 核对 → 结束\n";
+
+    #[test]
+    fn marks_become_newlines() {
+        assert_eq!(with_line_breaks("起草｜签发稿"), "起草\n签发稿");
+        assert_eq!(with_line_breaks("核对 | 分发 ｜ 归档"), "核对\n分发\n归档");
+        assert_eq!(with_line_breaks("没有换行"), "没有换行");
+    }
+
+    #[test]
+    fn shown_text_and_label_attribute_break_and_fmt_keeps_the_mark() {
+        let (_, out) = build_source("换行.flow", FLOW);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        let labels: Vec<Option<&str>> = out
+            .process
+            .nodes()
+            .map(|(_, n)| n.label.as_deref())
+            .collect();
+        assert!(labels.contains(&Some("起草\n签发稿")), "{labels:?}");
+        assert!(labels.contains(&Some("核对\n分发")), "{labels:?}");
+        let (doc, _) = crate::syntax::parse(FLOW, crate::source::SourceId(0));
+        let formatted = crate::syntax::fmt::format(&doc);
+        assert!(formatted.contains("起草｜签发稿"), "{formatted}");
+        assert!(formatted.contains("显示：核对 | 分发"), "{formatted}");
     }
 }

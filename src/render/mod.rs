@@ -9,6 +9,7 @@
 //! [`TextMeasure`]: crate::layout::text::TextMeasure
 
 pub mod csv;
+pub mod font_subset;
 pub mod fonts;
 pub mod measure;
 pub mod pdf;

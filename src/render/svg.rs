@@ -12,7 +12,9 @@ use crate::diagram::{
     Rect, SMALL_FONT_SIZE, Table, TextBlock,
 };
 use crate::model::NodeKind;
+use crate::render::font_subset;
 use crate::render::theme::Theme;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Line height as a multiple of the font size (the same as [`TextMeasure::line_height`]).
@@ -23,6 +25,24 @@ pub const BASELINE_SHIFT: f64 = 0.38;
 /// The `font-family` written on every text: the embedded family first (the only one resvg
 /// knows), then the same design under its other names and a generic family for browsers.
 pub const FONT_STACK: &str = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
+/// The `font-family` of an SVG that embeds its fonts ([`SvgFonts::Embed`]): the embedded
+/// subset's family ([`font_subset::EMBEDDED_FAMILY`]) first, which only browsers know (resvg
+/// ignores `@font-face` and goes on to the next name, our font), then [`FONT_STACK`].
+pub const EMBEDDED_FONT_STACK: &str =
+    "'liucheng-noto-sc', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
+
+/// Whether an SVG carries its own fonts (`render --svg-fonts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SvgFonts {
+    /// A subset of each embedded face holding the chart's characters, as base64 WOFF2 in a
+    /// `<style>` `@font-face`, so the chart looks the same in a browser without CJK fonts.
+    #[default]
+    Embed,
+    /// No fonts: a smaller file that names the font families only, for tools that
+    /// post-process the SVG (the viewer must have a CJK font), and for PDF pages (krilla
+    /// embeds the fonts itself).
+    None,
+}
 
 /// Format a coordinate: at most two decimals, no trailing zeros, never `-0`.
 pub fn num(v: f64) -> String {
@@ -89,9 +109,52 @@ struct Writer<'a> {
     theme: &'a Theme,
     /// The chart's direction: parallel-mode bars lie across it.
     direction: Direction,
+    /// Whether the fonts are embedded; then `font_stack` is [`EMBEDDED_FONT_STACK`].
+    fonts: SvgFonts,
+    /// The `font-family` of every text.
+    font_stack: &'static str,
+    /// The characters drawn in Regular and in Bold: what the embedded subsets must hold.
+    regular_chars: BTreeSet<char>,
+    bold_chars: BTreeSet<char>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(theme: &'a Theme, direction: Direction, fonts: SvgFonts, capacity: usize) -> Self {
+        Writer {
+            out: String::with_capacity(capacity),
+            theme,
+            direction,
+            fonts,
+            font_stack: match fonts {
+                SvgFonts::Embed => EMBEDDED_FONT_STACK,
+                SvgFonts::None => FONT_STACK,
+            },
+            regular_chars: BTreeSet::new(),
+            bold_chars: BTreeSet::new(),
+        }
+    }
+
+    /// The document, with the font subsets inserted at `style_at` (just inside the root
+    /// element) once every text is written and its characters are known.
+    ///
+    /// # Panics
+    ///
+    /// If the embedded font cannot be subset ([`font_subset`]), a bug: the font is fixed and
+    /// every character it covers subsets (`tests/svg_fonts.rs`).
+    fn finish(mut self, style_at: usize) -> String {
+        self.line(0, "</svg>");
+        if self.fonts == SvgFonts::Embed {
+            let css = font_subset::font_face_css(&self.regular_chars, &self.bold_chars)
+                .expect("the embedded font subsets");
+            if !css.is_empty() {
+                // No `<` or `&` in the CSS (base64 and quotes only), so no CDATA is needed.
+                let style = format!("  <style>\n{css}  </style>\n");
+                self.out.insert_str(style_at, &style);
+            }
+        }
+        self.out
+    }
+
     fn line(&mut self, depth: usize, text: &str) {
         for _ in 0..depth {
             self.out.push_str("  ");
@@ -139,10 +202,17 @@ impl Writer<'_> {
         } else {
             format!(" class=\"{class}\"")
         };
+        let used = if bold {
+            &mut self.bold_chars
+        } else {
+            &mut self.regular_chars
+        };
+        used.extend(content.chars().filter(|&c| xml_char(c)));
         let line = format!(
-            "<text{class} x=\"{}\" y=\"{}\" font-family=\"{FONT_STACK}\" font-size=\"{}\"{weight}{anchor} fill=\"{fill}\">{}</text>",
+            "<text{class} x=\"{}\" y=\"{}\" font-family=\"{}\" font-size=\"{}\"{weight}{anchor} fill=\"{fill}\">{}</text>",
             num(x),
             num(mid_y + BASELINE_SHIFT * size),
+            self.font_stack,
             num(size),
             escape(content)
         );
@@ -375,13 +445,16 @@ fn symbol(
     }
 }
 
-/// Draw `diagram` as an SVG document.
+/// Draw `diagram` as an SVG document that names the font families only
+/// ([`SvgFonts::None`]); `render` writes [`to_svg_with`] and [`SvgFonts::Embed`].
 pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
-    let mut w = Writer {
-        out: String::with_capacity(4096 + diagram.nodes.len() * 600),
-        theme,
-        direction: diagram.direction,
-    };
+    to_svg_with(diagram, theme, SvgFonts::None)
+}
+
+/// Draw `diagram` as an SVG document, with or without its fonts embedded.
+pub fn to_svg_with(diagram: &Diagram, theme: &Theme, fonts: SvgFonts) -> String {
+    let capacity = 4096 + diagram.nodes.len() * 600;
+    let mut w = Writer::new(theme, diagram.direction, fonts, capacity);
     let (width, height) = (diagram.width.max(1.0), diagram.height.max(1.0));
     w.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     w.line(
@@ -393,20 +466,17 @@ pub fn to_svg(diagram: &Diagram, theme: &Theme) -> String {
             escape(&theme.name)
         ),
     );
+    let style_at = w.out.len();
     chart_body(&mut w, diagram);
-    w.line(0, "</svg>");
-    w.out
+    w.finish(style_at)
 }
 
 /// Draw one printed page as an SVG document the size of its paper (CSS px): the page frame,
 /// and the sheet scaled into it where the page layout put it.
-pub fn page_svg(page: &Page, theme: &Theme) -> String {
+pub fn page_svg(page: &Page, theme: &Theme, fonts: SvgFonts) -> String {
     let sheet = &page.sheet;
-    let mut w = Writer {
-        out: String::with_capacity(4096 + sheet.nodes.len() * 600),
-        theme,
-        direction: sheet.direction,
-    };
+    let capacity = 4096 + sheet.nodes.len() * 600;
+    let mut w = Writer::new(theme, sheet.direction, fonts, capacity);
     let (width, height) = (page.width.max(1.0), page.height.max(1.0));
     w.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     w.line(
@@ -418,6 +488,7 @@ pub fn page_svg(page: &Page, theme: &Theme) -> String {
             escape(&theme.name)
         ),
     );
+    let style_at = w.out.len();
     let paper = Rect {
         x: 0.0,
         y: 0.0,
@@ -447,8 +518,7 @@ pub fn page_svg(page: &Page, theme: &Theme) -> String {
         theme.num("stroke_width"),
         "",
     );
-    w.line(0, "</svg>");
-    w.out
+    w.finish(style_at)
 }
 
 /// Everything inside the root element of a chart's SVG.

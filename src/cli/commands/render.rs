@@ -1,5 +1,6 @@
-//! `liucheng render PATH… -o DIR [--format svg,png,table-html,csv] [--layout swimlane|plain]
-//! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors]`.
+//! `liucheng render PATH… -o DIR [--format svg,png,pdf,table-html,csv] [--layout swimlane|plain]
+//! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors] [--svg-fonts embed|none]
+//! [--page A4|A3] [--orientation auto|portrait|landscape] [--margin MM]`.
 //!
 //! One file per flow and format, named after the flow file's stem (`<stem>.svg`, `.png`,
 //! `.table.html` and `.csv` for the step table), written atomically. A flow
@@ -21,6 +22,7 @@ use crate::layout::paper::{Orientation, Pagination, Paper, PaperSpec};
 use crate::layout::{LayoutKind, LayoutOptions};
 use crate::msg;
 use crate::pipeline;
+use crate::render::svg::SvgFonts;
 use crate::render::{Theme, png};
 use clap::ValueEnum;
 use std::collections::BTreeMap;
@@ -64,6 +66,11 @@ pub struct Args {
     /// 页边距，毫米（默认 10）/ margin around the page frame, mm (default 10)
     #[arg(long, value_name = "MM", value_parser = parse_margin)]
     pub margin: Option<f64>,
+    /// SVG 里的字体：embed 嵌入本图用到的字（默认，没装中文字体的电脑也能正确显示），none 不嵌入（文件小，供再加工）
+    /// / fonts in the SVG: embed the characters this chart uses (default; shows correctly
+    /// without a CJK font installed), or none (smaller, for post-processing)
+    #[arg(long, value_enum, default_value = "embed")]
+    pub svg_fonts: SvgFontsArg,
 }
 
 fn parse_margin(text: &str) -> Result<f64, String> {
@@ -95,6 +102,15 @@ pub enum OrientationArg {
     Portrait,
     /// 横向
     Landscape,
+}
+
+/// `--svg-fonts`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum SvgFontsArg {
+    /// 嵌入本图用到的字
+    Embed,
+    /// 不嵌入字体
+    None,
 }
 
 /// Output formats.
@@ -307,11 +323,22 @@ fn render_file(
         },
         ..LayoutOptions::default()
     };
+    // The PNG is rasterised from this same SVG; resvg ignores the embedded fonts.
+    let fonts = match args.svg_fonts {
+        SvgFontsArg::Embed => SvgFonts::Embed,
+        SvgFontsArg::None => SvgFonts::None,
+    };
     let spec = paper_spec(args, process, settings);
     // Pages: always for PDF; for SVG and PNG only when --page is given.
     let paged = args.page.is_some();
+    // Page SVGs carry fonts only when they are written as SVG files (krilla embeds its own).
+    let page_fonts = if paged && formats.contains(&Format::Svg) {
+        fonts
+    } else {
+        SvgFonts::None
+    };
     let chart = if formats.iter().any(|f| *f != Format::Pdf) && !paged {
-        match pipeline::draw(process, &options, &page_options, theme) {
+        match pipeline::draw(process, &options, &page_options, theme, fonts) {
             Ok(drawn) => Some(drawn),
             Err(d) => {
                 report_errors(global, &loaded, &[*d]);
@@ -323,7 +350,7 @@ fn render_file(
         None
     };
     let pages = if formats.contains(&Format::Pdf) || paged {
-        match pipeline::draw_pages(process, &options, &page_options, theme, &spec) {
+        match pipeline::draw_pages(process, &options, &page_options, theme, &spec, page_fonts) {
             Ok(drawn) => Some(drawn),
             Err(d) => {
                 report_errors(global, &loaded, &[*d]);
