@@ -28,6 +28,9 @@ pub(crate) enum Port {
     North,
     /// An east stub: index into [`NodeInfo::east`].
     East(usize),
+    /// The middle of a side, for a same-row hand-off ([`EdgeInfo::flat`]): east when the
+    /// other end lies in a lane further right, else west.
+    Side,
 }
 
 /// An east stub of a node: a horizontal piece from the node's side to a reserved column.
@@ -128,6 +131,11 @@ pub(crate) struct EdgeInfo {
     pub reversed: bool,
     /// Main flow (weight 2 in ranking).
     pub main: bool,
+    /// A candidate same-row hand-off of a compact chart: ranked with minlen 0.
+    pub handoff: bool,
+    /// A same-row hand-off: both ends on one row, drawn as one horizontal arrow from the
+    /// source's side to the target's side, with no layered edges (`chain` is empty).
+    pub flat: bool,
     /// Port at the model source and at the model target.
     pub src_port: Port,
     pub dst_port: Port,
@@ -201,6 +209,8 @@ pub(crate) struct LEdge {
 #[derive(Debug, Clone)]
 pub(crate) struct LGraph {
     pub direction: Direction,
+    /// Compact density ([`super::Density::Compact`]).
+    pub compact: bool,
     pub lanes_on: bool,
     pub lane_names: Vec<String>,
     /// Minimum breadth of each lane (header text).
@@ -268,7 +278,7 @@ pub(crate) fn import(
     for &id in &ids {
         let n = &process.graph[id];
         let text = n.display();
-        let max_text = (options.max_box_width - 2.0 * PAD_X).max(fs);
+        let max_text = (options.box_width() - 2.0 * PAD_X).max(fs);
         let lines = wrap(text, max_text, fs, measure);
         let tw = lines
             .iter()
@@ -369,6 +379,8 @@ pub(crate) fn import(
             association: e.kind == EdgeKind::Association,
             reversed: false,
             main: true,
+            handoff: false,
+            flat: false,
             src_port: Port::South,
             dst_port: Port::North,
             chain: Vec::new(),
@@ -440,6 +452,7 @@ pub(crate) fn import(
 
     LGraph {
         direction: options.direction,
+        compact: options.density == super::Density::Compact,
         lanes_on,
         lane_names,
         lane_min,

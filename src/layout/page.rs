@@ -46,6 +46,9 @@ pub struct PageOptions {
     /// Mark the chart 「未通过检查」 (NOT VALIDATED) above the title block: the validator
     /// found errors and the chart was drawn anyway.
     pub not_validated: bool,
+    /// A short footer for print: the legend on one line (its title beside the symbols) and
+    /// the sign-off (编制, 审核, 批准) as one row of the title block.
+    pub compact_footer: bool,
 }
 
 impl Default for PageOptions {
@@ -59,6 +62,7 @@ impl Default for PageOptions {
             font_size: 12.0,
             title_size: 22.0,
             not_validated: false,
+            compact_footer: true,
         }
     }
 }
@@ -253,6 +257,7 @@ fn legend(
     y: f64,
     max_w: f64,
     size: f64,
+    compact: bool,
     m: &dyn TextMeasure,
 ) -> Legend {
     let lh = m.line_height(size);
@@ -274,13 +279,34 @@ fn legend(
     // A wide gap between columns, so a label never seems to run into the next symbol
     // (the 流线 sample is a bare line).
     let item_w = LEGEND_SYMBOL_W + PAD + label_w + LEGEND_COLUMN_GAP;
-    let columns = (((max_w - 2.0 * PAD) / item_w).floor() as usize).clamp(1, symbols.len().max(1));
+    // Compact: the title sits left of the first row, level with the symbols.
+    let (title, lead) = if compact {
+        let tw = title.rect.w.min(m.width("图例", size).ceil());
+        let title = TextBlock {
+            rect: Rect {
+                x: x + PAD,
+                y: y + PAD + (LEGEND_SYMBOL_H - lh) / 2.0,
+                w: tw,
+                h: lh,
+            },
+            ..title
+        };
+        (title, tw + 2.0 * PAD)
+    } else {
+        (title, 0.0)
+    };
+    let columns =
+        (((max_w - 2.0 * PAD - lead) / item_w).floor() as usize).clamp(1, symbols.len().max(1));
     let row_h = LEGEND_SYMBOL_H + PAD;
-    let top = title.rect.bottom() + PAD;
+    let top = if compact {
+        y + PAD
+    } else {
+        title.rect.bottom() + PAD
+    };
     let mut items = Vec::with_capacity(symbols.len());
     for (k, s) in symbols.iter().enumerate() {
         let (col, row) = (k % columns, k / columns);
-        let ix = x + PAD + col as f64 * item_w;
+        let ix = x + PAD + lead + col as f64 * item_w;
         let iy = top + row as f64 * row_h;
         let sym_rect = Rect {
             x: ix,
@@ -312,7 +338,7 @@ fn legend(
         rect: Rect {
             x,
             y,
-            w: columns as f64 * item_w + 2.0 * PAD,
+            w: lead + columns as f64 * item_w + 2.0 * PAD,
             h,
         },
         title,
@@ -344,7 +370,14 @@ fn grid_cell(rect: Rect, lines: Vec<String>, size: f64, header: bool, align: Ali
 /// The title block at (x, y): label and value rows for 流程名称, 编号, 版本, 编制单位, 日期
 /// (and 生效日期 when given), then 编制, 审核 and 批准 with what was written for each, or room
 /// to sign by hand (two lines) when nothing was.
-fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure) -> Table {
+fn title_block(
+    process: &Process,
+    x: f64,
+    y: f64,
+    size: f64,
+    compact: bool,
+    m: &dyn TextMeasure,
+) -> Table {
     let meta = &process.meta;
     let mut rows: Vec<(&str, Option<&str>, usize)> = vec![
         ("流程名称", Some(meta.name.as_str()), 1),
@@ -356,12 +389,15 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
     if meta.effective.is_some() {
         rows.push(("生效日期", meta.effective.as_deref(), 1));
     }
-    for (label, value) in [
-        ("编制", &meta.drafter),
-        ("审核", &meta.reviewer),
-        ("批准", &meta.approver),
-    ] {
-        rows.push((label, value.as_deref(), 2));
+    let sign = [
+        ("编制", meta.drafter.as_deref()),
+        ("审核", meta.reviewer.as_deref()),
+        ("批准", meta.approver.as_deref()),
+    ];
+    if !compact {
+        for (label, value) in sign {
+            rows.push((label, value, 2));
+        }
     }
     let lh = m.line_height(size);
     let mut cells = Vec::new();
@@ -401,6 +437,57 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
             false,
             Align::Start,
         ));
+        cy += h;
+    }
+    if compact {
+        // One row: label, value, label, value, label, value; a value cell keeps room for a
+        // hand-written signature (two lines) when nothing was written.
+        let total = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+        let label_w = (m.width("编制", size) + 2.0 * PAD).ceil();
+        let value_w = ((total - 3.0 * label_w) / 3.0).floor();
+        let wrapped: Vec<Vec<String>> = sign
+            .iter()
+            .map(|(_, v)| wrap(v.unwrap_or(""), value_w - 2.0 * PAD, size, m))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(2);
+        let h = lh * lines as f64 + 2.0 * PAD;
+        let mut cx = x;
+        for ((label, _), value_lines) in sign.iter().zip(wrapped) {
+            let label_rect = Rect {
+                x: cx,
+                y: cy,
+                w: label_w,
+                h,
+            };
+            let label_lines = wrap(label, label_w - 2.0 * PAD, size, m);
+            cells.push(grid_cell(
+                label_rect,
+                label_lines,
+                size,
+                true,
+                Align::Middle,
+            ));
+            // The last value cell takes what rounding left over.
+            let w = if *label == "批准" {
+                x + total - cx - label_w
+            } else {
+                value_w
+            };
+            let value_rect = Rect {
+                x: cx + label_w,
+                y: cy,
+                w,
+                h,
+            };
+            cells.push(grid_cell(
+                value_rect,
+                value_lines,
+                size,
+                false,
+                Align::Start,
+            ));
+            cx += label_w + w;
+        }
         cy += h;
     }
     Table {
@@ -784,7 +871,7 @@ pub fn furnish(
     let mut row_bottom = row_y;
     if opts.legend && !symbols.is_empty() {
         let max_w = (content_w - tb_part).max(min_legend_w);
-        let lg = legend(&symbols, MARGIN, row_y, max_w, size, m);
+        let lg = legend(&symbols, MARGIN, row_y, max_w, size, opts.compact_footer, m);
         row_bottom = row_bottom.max(lg.rect.bottom());
         furniture.legend = Some(lg);
     }
@@ -797,7 +884,8 @@ pub fn furnish(
         furniture.not_validated = Some(mark);
     }
     if opts.title_block {
-        let tb = title_block(process, MARGIN + content_w - tb_w, tb_y, size, m);
+        let x = MARGIN + content_w - tb_w;
+        let tb = title_block(process, x, tb_y, size, opts.compact_footer, m);
         row_bottom = row_bottom.max(tb.rect.bottom());
         furniture.title_block = Some(tb);
         // The revision history under the title block, right-aligned with it.

@@ -1,5 +1,6 @@
 //! `liucheng render PATH… -o DIR [--format svg,png] [--layout swimlane|plain]
-//! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors]`.
+//! [--direction TB|LR] [--density compact|spacious] [--theme print|color] [--dpi N]
+//! [--allow-errors]`.
 //!
 //! One file per flow and format, named after the flow file's stem, written atomically. A flow
 //! with errors (syntax, model, or a character policy error T001/T002 of `check::text`) is not drawn: its
@@ -16,7 +17,7 @@ use crate::cli::{EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Global};
 use crate::diag::{Diagnostic, Severity};
 use crate::diagram::Direction;
 use crate::layout::page::PageOptions;
-use crate::layout::{LayoutKind, LayoutOptions};
+use crate::layout::{Density, LayoutKind, LayoutOptions};
 use crate::msg;
 use crate::pipeline;
 use crate::render::{Theme, png};
@@ -42,6 +43,10 @@ pub struct Args {
     /// 方向：TB 自上而下，LR 自左向右 / direction
     #[arg(long, value_enum, default_value = "TB")]
     pub direction: DirectionArg,
+    /// 疏密：compact 紧凑、适合打印（默认），spacious 宽松、适合屏幕 / density: compact for print
+    /// (default), spacious for screens
+    #[arg(long, value_enum, default_value = "compact")]
+    pub density: DensityArg,
     /// 配色：print 黑白打印（默认），color 彩色 / theme
     #[arg(long, value_enum, default_value = "print")]
     pub theme: ThemeArg,
@@ -70,6 +75,15 @@ pub enum LayoutArg {
     Swimlane,
     /// 普通流程图
     Plain,
+}
+
+/// `--density`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DensityArg {
+    /// 紧凑：跨泳道的交接画在同一行，行距、泳道宽度按内容收紧，适合 A4 打印
+    Compact,
+    /// 宽松：每行一个环节，适合屏幕浏览
+    Spacious,
 }
 
 /// `--direction`.
@@ -241,6 +255,10 @@ fn render_file(
         direction: match args.direction {
             DirectionArg::Tb => Direction::TopBottom,
             DirectionArg::Lr => Direction::LeftRight,
+        },
+        density: match args.density {
+            DensityArg::Compact => Density::Compact,
+            DensityArg::Spacious => Density::Spacious,
         },
         ..LayoutOptions::default()
     };
