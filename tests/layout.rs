@@ -710,3 +710,97 @@ fn labels_of_a_return_and_a_side_branch_stay_apart() {
         }
     }
 }
+
+/// Whether edge `k` is drawn as a same-row hand-off: one horizontal piece, side to side.
+fn is_flat(d: &Diagram, k: usize) -> bool {
+    let e = &d.edges[k];
+    e.points.len() == 2 && e.points[0].y == e.points[1].y
+}
+
+fn edge_index(d: &Diagram, from: &str, to: &str) -> usize {
+    d.edges
+        .iter()
+        .position(|e| d.nodes[e.from].name == from && d.nodes[e.to].name == to)
+        .unwrap_or_else(|| panic!("no edge {from}→{to}"))
+}
+
+const HANDOFF: &str = "流程 交接\n角色 甲科：部门\n角色 乙科：部门\n角色 丙科：部门\n\
+开始 开始\n  负责：甲科\n步骤 拟稿\n  负责：甲科\n步骤 审核\n  负责：乙科\n步骤 签发\n  负责：丙科\n\
+步骤 归档\n  负责：甲科\n结束 结束\n  负责：甲科\n开始 → 拟稿 → 审核 → 签发 → 归档 → 结束\n";
+
+/// A chain handed from lane to lane sits on one row in a compact chart, each hand-off one
+/// horizontal arrow from the east side of its source to the west side of its target (or
+/// the other way round going left); the spacious chart keeps one step per row.
+#[test]
+fn compact_hand_offs_share_a_row() {
+    let p = process(HANDOFF);
+    let compact = layout(&p, &LayoutOptions::default(), &ApproxMeasure);
+    check(&compact).unwrap();
+    let node = |d: &Diagram, name: &str| d.nodes.iter().find(|n| n.name == name).unwrap().rect;
+    let centre = |r: Rect| r.y + r.h / 2.0;
+    for (a, b) in [("拟稿", "审核"), ("审核", "签发")] {
+        let k = edge_index(&compact, a, b);
+        assert!(
+            is_flat(&compact, k),
+            "{a}→{b}: {:?}",
+            compact.edges[k].points
+        );
+        let (ra, rb) = (node(&compact, a), node(&compact, b));
+        assert_eq!(centre(ra), centre(rb), "{a} and {b} share a centre line");
+        let pts = &compact.edges[k].points;
+        assert_eq!(pts[0].x, ra.right(), "leaves {a} at its east side");
+        assert_eq!(pts[1].x, rb.x, "enters {b} at its west side");
+    }
+    // 签发 → 归档 goes back left: an ordinary edge (归档's lane holds 拟稿 on that row).
+    assert!(!is_flat(&compact, edge_index(&compact, "签发", "归档")));
+    let spacious = layout(
+        &p,
+        &options_d(
+            LayoutKind::Swimlane,
+            Direction::TopBottom,
+            Density::Spacious,
+        ),
+        &ApproxMeasure,
+    );
+    check(&spacious).unwrap();
+    assert!(
+        spacious
+            .edges
+            .iter()
+            .enumerate()
+            .all(|(k, _)| !is_flat(&spacious, k))
+    );
+    assert!(compact.height < spacious.height);
+    // Left to right and plain charts keep one step per row.
+    for (kind, dir) in [
+        (LayoutKind::Swimlane, Direction::LeftRight),
+        (LayoutKind::Plain, Direction::TopBottom),
+    ] {
+        let d = layout(&p, &options(kind, dir), &ApproxMeasure);
+        check(&d).unwrap();
+        let k = edge_index(&d, "拟稿", "审核");
+        assert!(
+            d.edges[k].points.len() > 2 || kind == LayoutKind::Plain,
+            "{kind:?} {dir:?}"
+        );
+    }
+}
+
+/// A hand-off whose target has a second way in, or whose two nodes are also joined by a
+/// 退回 line, stays an ordinary edge between rows.
+#[test]
+fn hand_offs_need_a_single_way_in_and_no_return_between_the_two() {
+    let merge = "流程 汇\n角色 甲科：部门\n角色 乙科：部门\n开始 开始\n  负责：甲科\n\
+判断 审：行？\n  负责：甲科\n  是 → 办\n  否 → 补\n步骤 补\n  负责：甲科\n步骤 办\n  负责：乙科\n\
+结束 结束\n  负责：乙科\n开始 → 审\n补 → 办\n办 → 结束\n";
+    let d = layout(&process(merge), &LayoutOptions::default(), &ApproxMeasure);
+    check(&d).unwrap();
+    assert!(!is_flat(&d, edge_index(&d, "审", "办")));
+    let back = "流程 回\n角色 甲科：部门\n角色 乙科：部门\n开始 开始\n  负责：甲科\n\
+步骤 拟\n  负责：甲科\n判断 审：行？\n  负责：乙科\n  是 → 结束\n  退回 否 → 拟\n\
+结束 结束\n  负责：乙科\n开始 → 拟 → 审\n";
+    let d = layout(&process(back), &LayoutOptions::default(), &ApproxMeasure);
+    check(&d).unwrap();
+    assert!(!is_flat(&d, edge_index(&d, "拟", "审")));
+    assert!(d.edges[edge_index(&d, "审", "拟")].back);
+}

@@ -278,8 +278,39 @@ pub(crate) fn import(
     for &id in &ids {
         let n = &process.graph[id];
         let text = n.display();
-        let max_text = (options.box_width() - 2.0 * PAD_X).max(fs);
-        let lines = wrap(text, max_text, fs, measure);
+        // A diamond is half again as wide as its text: a compact chart wraps a question at
+        // six characters, so the diamond is no wider than a step's box.
+        let box_w = match (n.kind, options.density) {
+            (NodeKind::Decision, super::Density::Compact) => {
+                options.box_width().min(6.0 * fs + 2.0 * PAD_X)
+            }
+            _ => options.box_width(),
+        };
+        let mut max_text = (box_w - 2.0 * PAD_X).max(fs);
+        let mut lines = wrap(text, max_text, fs, measure);
+        // A stadium's round ends add its height to its width: a compact chart narrows the
+        // text, a character at a time, until the stadium is no wider than a box (at most
+        // four lines).
+        if options.density == super::Density::Compact
+            && matches!(n.kind, NodeKind::Start | NodeKind::End)
+        {
+            let stadium_w = |lines: &[String]| {
+                let tw = lines
+                    .iter()
+                    .map(|l| measure.width(l, fs))
+                    .fold(0.0, f64::max);
+                let h = (lines.len() as f64 * lh + 2.0 * PAD_Y).max(36.0);
+                tw + h + PAD_X
+            };
+            while stadium_w(&lines) > box_w && max_text > 2.0 * fs {
+                let narrower = wrap(text, max_text - fs, fs, measure);
+                if narrower.len() > 4 {
+                    break;
+                }
+                max_text -= fs;
+                lines = narrower;
+            }
+        }
         let tw = lines
             .iter()
             .map(|l| measure.width(l, fs))

@@ -402,47 +402,69 @@ fn title_block(
     let lh = m.line_height(size);
     let mut cells = Vec::new();
     let mut cy = y;
-    for (label, value, min_lines) in rows {
-        let value_lines = wrap(
-            value.unwrap_or(""),
-            TITLE_BLOCK_VALUE_W - 2.0 * PAD,
-            size,
-            m,
-        );
-        let h = lh * value_lines.len().max(min_lines) as f64 + 2.0 * PAD;
-        let label_lines = wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m);
-        let label_rect = Rect {
-            x,
-            y: cy,
-            w: TITLE_BLOCK_LABEL_W,
-            h,
-        };
-        cells.push(grid_cell(
-            label_rect,
-            label_lines,
-            size,
-            true,
-            Align::Middle,
-        ));
-        let value_rect = Rect {
-            x: x + TITLE_BLOCK_LABEL_W,
-            y: cy,
-            w: TITLE_BLOCK_VALUE_W,
-            h,
-        };
-        cells.push(grid_cell(
-            value_rect,
-            value_lines,
-            size,
-            false,
-            Align::Start,
-        ));
+    // Compact: two label–value pairs a row (the last pair of a short row takes the rest).
+    let pair_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    let per_row = if compact { 2 } else { 1 };
+    let total = title_block_width(compact);
+    for chunk in rows.chunks(per_row) {
+        let wrapped: Vec<(Vec<String>, Vec<String>, f64)> = chunk
+            .iter()
+            .enumerate()
+            .map(|(k, (label, value, _))| {
+                let vw = if k + 1 == chunk.len() {
+                    total - k as f64 * pair_w - TITLE_BLOCK_LABEL_W
+                } else {
+                    TITLE_BLOCK_VALUE_W
+                };
+                (
+                    wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m),
+                    wrap(value.unwrap_or(""), vw - 2.0 * PAD, size, m),
+                    vw,
+                )
+            })
+            .collect();
+        let lines = chunk
+            .iter()
+            .zip(&wrapped)
+            .map(|((_, _, min_lines), (_, v, _))| v.len().max(*min_lines))
+            .max()
+            .unwrap_or(1);
+        let h = lh * lines as f64 + 2.0 * PAD;
+        let mut cx = x;
+        for (label_lines, value_lines, vw) in wrapped {
+            let label_rect = Rect {
+                x: cx,
+                y: cy,
+                w: TITLE_BLOCK_LABEL_W,
+                h,
+            };
+            cells.push(grid_cell(
+                label_rect,
+                label_lines,
+                size,
+                true,
+                Align::Middle,
+            ));
+            let value_rect = Rect {
+                x: cx + TITLE_BLOCK_LABEL_W,
+                y: cy,
+                w: vw,
+                h,
+            };
+            cells.push(grid_cell(
+                value_rect,
+                value_lines,
+                size,
+                false,
+                Align::Start,
+            ));
+            cx += TITLE_BLOCK_LABEL_W + vw;
+        }
         cy += h;
     }
     if compact {
         // One row: label, value, label, value, label, value; a value cell keeps room for a
         // hand-written signature (two lines) when nothing was written.
-        let total = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
         let label_w = (m.width("编制", size) + 2.0 * PAD).ceil();
         let value_w = ((total - 3.0 * label_w) / 3.0).floor();
         let wrapped: Vec<Vec<String>> = sign
@@ -494,11 +516,17 @@ fn title_block(
         rect: Rect {
             x,
             y,
-            w: TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W,
+            w: total,
             h: cy - y,
         },
         cells,
     }
+}
+
+/// Width of the title block: one label–value pair a row, or two in a compact footer.
+fn title_block_width(compact: bool) -> f64 {
+    let pair = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    if compact { 2.0 * pair } else { pair }
 }
 
 /// Text and size of the 「未通过检查」 mark.
@@ -764,7 +792,7 @@ pub fn furnish(
     let show_notes = opts.notes.unwrap_or(!entries.is_empty());
 
     // The sheet's content width: chart and 说明 column, or legend and title block if wider.
-    let tb_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    let tb_w = title_block_width(opts.compact_footer);
     let min_legend_w = 200.0;
     let tb_part = if opts.title_block || opts.not_validated {
         tb_w + GAP
@@ -866,12 +894,18 @@ pub fn furnish(
     }
 
     // Legend (left) and title block (right) under everything.
-    let row_y = bottom + GAP;
+    let mut row_y = bottom + GAP;
     let symbols = legend_symbols(diagram);
     let mut row_bottom = row_y;
     if opts.legend && !symbols.is_empty() {
         let max_w = (content_w - tb_part).max(min_legend_w);
-        let lg = legend(&symbols, MARGIN, row_y, max_w, size, opts.compact_footer, m);
+        let mut lg = legend(&symbols, MARGIN, row_y, max_w, size, opts.compact_footer, m);
+        // A compact legend squeezed into more than two rows beside the wide title block
+        // gets a line of its own above it instead.
+        if opts.compact_footer && tb_part > 0.0 && lg.rect.h > 2.0 * (LEGEND_SYMBOL_H + PAD) + PAD {
+            lg = legend(&symbols, MARGIN, row_y, content_w, size, true, m);
+            row_y = lg.rect.bottom() + GAP;
+        }
         row_bottom = row_bottom.max(lg.rect.bottom());
         furniture.legend = Some(lg);
     }
