@@ -453,8 +453,9 @@ fn a_render_that_fails_in_one_format_replaces_none() {
         args.extend_from_slice(extra);
         liucheng_in(dir.path(), &args)
     };
-    // At 1200 dpi the PNG is too large: the SVG (made first) must not be replaced alone.
-    let out = render(&["--dpi", "1200"]);
+    // At 1200 dpi the spacious PNG is too large (the compact one just fits): the SVG (made
+    // first) must not be replaced alone.
+    let out = render(&["--dpi", "1200", "--density", "spacious"]);
     assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
     assert!(
         text(&out.stderr).contains("超过上限"),

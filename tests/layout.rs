@@ -3,7 +3,7 @@
 use liucheng::diagram::{Diagram, Direction, Rect};
 use liucheng::layout::metrics::{diagram_metrics, segment_hits_rect};
 use liucheng::layout::text::ApproxMeasure;
-use liucheng::layout::{LayoutKind, LayoutOptions, layout};
+use liucheng::layout::{Density, LayoutKind, LayoutOptions, layout};
 use liucheng::model::{Process, build_source};
 use liucheng::synth::{SynthOptions, flow_text};
 use proptest::prelude::*;
@@ -14,10 +14,18 @@ fn process(text: &str) -> Process {
     out.process
 }
 
+/// Both densities: every invariant holds for each.
+const DENSITIES: [Density; 2] = [Density::Compact, Density::Spacious];
+
 fn options(kind: LayoutKind, direction: Direction) -> LayoutOptions {
+    options_d(kind, direction, Density::Compact)
+}
+
+fn options_d(kind: LayoutKind, direction: Direction, density: Density) -> LayoutOptions {
     LayoutOptions {
         kind,
         direction,
+        density,
         ..LayoutOptions::default()
     }
 }
@@ -46,13 +54,23 @@ fn check(d: &Diagram) -> Result<(), String> {
         }
     }
     for (k, e) in d.edges.iter().enumerate() {
-        // Forward edges point down (TB) or right (LR); back edges up or left.
+        // Forward edges point down (TB) or right (LR), or in a compact chart along their
+        // row to another lane (a same-row hand-off: one straight side-to-side arrow); back
+        // edges up or left.
         if e.from != e.to {
             let (a, b) = (d.nodes[e.from].rect, d.nodes[e.to].rect);
-            let forward = match d.direction {
-                Direction::TopBottom => b.y >= a.bottom(),
-                Direction::LeftRight => b.x >= a.right(),
-            };
+            let flat = e.points.len() == 2
+                && e.points[0].y == e.points[1].y
+                && d.direction == Direction::TopBottom
+                && !e.back
+                && a.y + a.h / 2.0 == b.y + b.h / 2.0
+                && (b.x >= a.right() || b.right() <= a.x)
+                && d.nodes[e.from].lane != d.nodes[e.to].lane;
+            let forward = flat
+                || match d.direction {
+                    Direction::TopBottom => b.y >= a.bottom(),
+                    Direction::LeftRight => b.x >= a.right(),
+                };
             let backward = match d.direction {
                 Direction::TopBottom => a.y >= b.bottom(),
                 Direction::LeftRight => a.x >= b.right(),
@@ -312,19 +330,20 @@ proptest! {
     })]
 
     #[test]
-    fn invariants_hold(seed in any::<u64>(), steps in 5usize..300, roles in 0usize..7, plain in any::<bool>(), lr in any::<bool>()) {
+    fn invariants_hold(seed in any::<u64>(), steps in 5usize..300, roles in 0usize..7, plain in any::<bool>(), lr in any::<bool>(), spacious in any::<bool>()) {
         let p = synth_process(seed, steps, roles);
         let kind = if plain { LayoutKind::Plain } else { LayoutKind::Swimlane };
         let dir = if lr { Direction::LeftRight } else { Direction::TopBottom };
-        let d = layout(&p, &options(kind, dir), &ApproxMeasure);
+        let density = if spacious { Density::Spacious } else { Density::Compact };
+        let d = layout(&p, &options_d(kind, dir, density), &ApproxMeasure);
         prop_assert_eq!(d.nodes.len(), p.graph.node_count());
         if let Err(msg) = check(&d)
             .and_then(|_| check_borders(&d))
             .and_then(|_| check_junctions(&d))
         {
-            prop_assert!(false, "seed {} steps {} roles {} plain {} lr {}: {}", seed, steps, roles, plain, lr, msg);
+            prop_assert!(false, "seed {} steps {} roles {} plain {} lr {} spacious {}: {}", seed, steps, roles, plain, lr, spacious, msg);
         }
-        let again = layout(&p, &options(kind, dir), &ApproxMeasure);
+        let again = layout(&p, &options_d(kind, dir, density), &ApproxMeasure);
         prop_assert!(d == again, "layout is not deterministic");
     }
 }
@@ -332,11 +351,18 @@ proptest! {
 #[test]
 fn through_nodes_is_zero_on_large_flows() {
     for (seed, steps) in [(1u64, 1000usize), (2, 400)] {
-        for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
+        for (kind, density) in [LayoutKind::Swimlane, LayoutKind::Plain]
+            .into_iter()
+            .flat_map(|k| DENSITIES.map(|d| (k, d)))
+        {
             let p = synth_process(seed, steps, 6);
-            let d = layout(&p, &options(kind, Direction::TopBottom), &ApproxMeasure);
+            let d = layout(
+                &p,
+                &options_d(kind, Direction::TopBottom, density),
+                &ApproxMeasure,
+            );
             let m = diagram_metrics(&d);
-            assert_eq!(m.through_nodes, 0, "{kind:?} {steps}");
+            assert_eq!(m.through_nodes, 0, "{kind:?} {density:?} {steps}");
             check(&d).unwrap();
         }
     }
@@ -426,22 +452,30 @@ fn example() -> Process {
 
 #[test]
 fn example_swimlane_snapshot() {
-    let d = layout(&example(), &LayoutOptions::default(), &ApproxMeasure);
-    check(&d).unwrap();
-    let text = format!(
-        "{}\n{}",
-        liucheng::layout::dump(&example(), &LayoutOptions::default(), &ApproxMeasure),
-        dump(&d)
-    );
-    insta::assert_snapshot!("shouwen_swimlane_tb", text);
+    for (density, name) in [
+        (Density::Spacious, "shouwen_swimlane_tb"),
+        (Density::Compact, "shouwen_swimlane_tb_compact"),
+    ] {
+        let opts = options_d(LayoutKind::Swimlane, Direction::TopBottom, density);
+        let d = layout(&example(), &opts, &ApproxMeasure);
+        check(&d).unwrap();
+        let text = format!(
+            "{}\n{}",
+            liucheng::layout::dump(&example(), &opts, &ApproxMeasure),
+            dump(&d)
+        );
+        insta::assert_snapshot!(name, text);
+    }
 }
 
 #[test]
 fn example_all_variants_hold() {
     for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
         for dir in [Direction::TopBottom, Direction::LeftRight] {
-            let d = layout(&example(), &options(kind, dir), &ApproxMeasure);
-            check(&d).unwrap_or_else(|e| panic!("{kind:?} {dir:?}: {e}"));
+            for density in DENSITIES {
+                let d = layout(&example(), &options_d(kind, dir, density), &ApproxMeasure);
+                check(&d).unwrap_or_else(|e| panic!("{kind:?} {dir:?} {density:?}: {e}"));
+            }
         }
     }
 }
@@ -513,8 +547,13 @@ fn phases_orphans_labels_and_loops() {
             }
         }
     }
-    let d = layout(&p, &LayoutOptions::default(), &ApproxMeasure);
-    insta::assert_snapshot!("meeting_swimlane_tb", dump(&d));
+    for (density, name) in [
+        (Density::Spacious, "meeting_swimlane_tb"),
+        (Density::Compact, "meeting_swimlane_tb_compact"),
+    ] {
+        let opts = options_d(LayoutKind::Swimlane, Direction::TopBottom, density);
+        insta::assert_snapshot!(name, dump(&layout(&p, &opts, &ApproxMeasure)));
+    }
 }
 
 #[test]
@@ -576,13 +615,15 @@ fn few_foreign_overlaps() {
     let mut edges = 0;
     for seed in 0..20u64 {
         for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
-            let d = layout(
-                &synth_process(seed, 200, 6),
-                &options(kind, Direction::TopBottom),
-                &ApproxMeasure,
-            );
-            total += foreign_overlaps(&d);
-            edges += d.edges.len();
+            for density in DENSITIES {
+                let d = layout(
+                    &synth_process(seed, 200, 6),
+                    &options_d(kind, Direction::TopBottom, density),
+                    &ApproxMeasure,
+                );
+                total += foreign_overlaps(&d);
+                edges += d.edges.len();
+            }
         }
     }
     println!("foreign collinear overlaps: {total} over {edges} edges");
@@ -595,14 +636,21 @@ fn parallel_edges_are_clearly_separate() {
     let mut edges = 0;
     for seed in 0..20u64 {
         for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
-            for dir in [Direction::TopBottom, Direction::LeftRight] {
+            for (dir, density) in [Direction::TopBottom, Direction::LeftRight]
+                .into_iter()
+                .flat_map(|d| DENSITIES.map(|x| (d, x)))
+            {
                 let d = layout(
                     &synth_process(seed, 120, 5),
-                    &options(kind, dir),
+                    &options_d(kind, dir, density),
                     &ApproxMeasure,
                 );
                 let (c, b) = spacing_defects(&d);
-                assert!(b.is_empty(), "seed {seed} {kind:?} {dir:?}: {}", b[0]);
+                assert!(
+                    b.is_empty(),
+                    "seed {seed} {kind:?} {dir:?} {density:?}: {}",
+                    b[0]
+                );
                 close += c.len();
                 edges += d.edges.len();
             }
@@ -627,12 +675,19 @@ fn published_flows_have_clear_lines() {
         let root = liucheng::cli::files::root_of(None, &[], path).unwrap();
         let loaded = liucheng::cli::files::load(path, Default::default(), &root).unwrap();
         let p = &loaded.output.as_ref().unwrap().process;
-        let d = layout(p, &LayoutOptions::default(), &FontMeasure::regular());
-        check(&d).unwrap();
-        check_junctions(&d).unwrap();
-        let (c, b) = spacing_defects(&d);
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        defects.extend(c.into_iter().chain(b).map(|m| format!("{name}: {m}")));
+        for density in DENSITIES {
+            let opts = options_d(LayoutKind::Swimlane, Direction::TopBottom, density);
+            let d = layout(p, &opts, &FontMeasure::regular());
+            check(&d).unwrap_or_else(|e| panic!("{name} {density:?}: {e}"));
+            check_junctions(&d).unwrap_or_else(|e| panic!("{name} {density:?}: {e}"));
+            let (c, b) = spacing_defects(&d);
+            defects.extend(
+                c.into_iter()
+                    .chain(b)
+                    .map(|m| format!("{name} {density:?}: {m}")),
+            );
+        }
     }
     assert!(defects.is_empty(), "{}", defects.join("\n"));
 }
@@ -648,8 +703,104 @@ fn labels_of_a_return_and_a_side_branch_stay_apart() {
     );
     for kind in [LayoutKind::Swimlane, LayoutKind::Plain] {
         for dir in [Direction::TopBottom, Direction::LeftRight] {
-            let d = layout(&p, &options(kind, dir), &ApproxMeasure);
-            check(&d).unwrap_or_else(|e| panic!("{kind:?} {dir:?}: {e}"));
+            for density in DENSITIES {
+                let d = layout(&p, &options_d(kind, dir, density), &ApproxMeasure);
+                check(&d).unwrap_or_else(|e| panic!("{kind:?} {dir:?} {density:?}: {e}"));
+            }
         }
     }
+}
+
+/// Whether edge `k` is drawn as a same-row hand-off: one horizontal piece, side to side.
+fn is_flat(d: &Diagram, k: usize) -> bool {
+    let e = &d.edges[k];
+    e.points.len() == 2 && e.points[0].y == e.points[1].y
+}
+
+fn edge_index(d: &Diagram, from: &str, to: &str) -> usize {
+    d.edges
+        .iter()
+        .position(|e| d.nodes[e.from].name == from && d.nodes[e.to].name == to)
+        .unwrap_or_else(|| panic!("no edge {from}→{to}"))
+}
+
+const HANDOFF: &str = "流程 交接\n角色 甲科：部门\n角色 乙科：部门\n角色 丙科：部门\n\
+开始 开始\n  负责：甲科\n步骤 拟稿\n  负责：甲科\n步骤 审核\n  负责：乙科\n步骤 签发\n  负责：丙科\n\
+步骤 归档\n  负责：甲科\n结束 结束\n  负责：甲科\n开始 → 拟稿 → 审核 → 签发 → 归档 → 结束\n";
+
+/// A chain handed from lane to lane sits on one row in a compact chart, each hand-off one
+/// horizontal arrow from the east side of its source to the west side of its target (or
+/// the other way round going left); the spacious chart keeps one step per row.
+#[test]
+fn compact_hand_offs_share_a_row() {
+    let p = process(HANDOFF);
+    let compact = layout(&p, &LayoutOptions::default(), &ApproxMeasure);
+    check(&compact).unwrap();
+    let node = |d: &Diagram, name: &str| d.nodes.iter().find(|n| n.name == name).unwrap().rect;
+    let centre = |r: Rect| r.y + r.h / 2.0;
+    for (a, b) in [("拟稿", "审核"), ("审核", "签发")] {
+        let k = edge_index(&compact, a, b);
+        assert!(
+            is_flat(&compact, k),
+            "{a}→{b}: {:?}",
+            compact.edges[k].points
+        );
+        let (ra, rb) = (node(&compact, a), node(&compact, b));
+        assert_eq!(centre(ra), centre(rb), "{a} and {b} share a centre line");
+        let pts = &compact.edges[k].points;
+        assert_eq!(pts[0].x, ra.right(), "leaves {a} at its east side");
+        assert_eq!(pts[1].x, rb.x, "enters {b} at its west side");
+    }
+    // 签发 → 归档 goes back left: an ordinary edge (归档's lane holds 拟稿 on that row).
+    assert!(!is_flat(&compact, edge_index(&compact, "签发", "归档")));
+    let spacious = layout(
+        &p,
+        &options_d(
+            LayoutKind::Swimlane,
+            Direction::TopBottom,
+            Density::Spacious,
+        ),
+        &ApproxMeasure,
+    );
+    check(&spacious).unwrap();
+    assert!(
+        spacious
+            .edges
+            .iter()
+            .enumerate()
+            .all(|(k, _)| !is_flat(&spacious, k))
+    );
+    assert!(compact.height < spacious.height);
+    // Left to right and plain charts keep one step per row.
+    for (kind, dir) in [
+        (LayoutKind::Swimlane, Direction::LeftRight),
+        (LayoutKind::Plain, Direction::TopBottom),
+    ] {
+        let d = layout(&p, &options(kind, dir), &ApproxMeasure);
+        check(&d).unwrap();
+        let k = edge_index(&d, "拟稿", "审核");
+        assert!(
+            d.edges[k].points.len() > 2 || kind == LayoutKind::Plain,
+            "{kind:?} {dir:?}"
+        );
+    }
+}
+
+/// A hand-off whose target has a second way in, or whose two nodes are also joined by a
+/// 退回 line, stays an ordinary edge between rows.
+#[test]
+fn hand_offs_need_a_single_way_in_and_no_return_between_the_two() {
+    let merge = "流程 汇\n角色 甲科：部门\n角色 乙科：部门\n开始 开始\n  负责：甲科\n\
+判断 审：行？\n  负责：甲科\n  是 → 办\n  否 → 补\n步骤 补\n  负责：甲科\n步骤 办\n  负责：乙科\n\
+结束 结束\n  负责：乙科\n开始 → 审\n补 → 办\n办 → 结束\n";
+    let d = layout(&process(merge), &LayoutOptions::default(), &ApproxMeasure);
+    check(&d).unwrap();
+    assert!(!is_flat(&d, edge_index(&d, "审", "办")));
+    let back = "流程 回\n角色 甲科：部门\n角色 乙科：部门\n开始 开始\n  负责：甲科\n\
+步骤 拟\n  负责：甲科\n判断 审：行？\n  负责：乙科\n  是 → 结束\n  退回 否 → 拟\n\
+结束 结束\n  负责：乙科\n开始 → 拟 → 审\n";
+    let d = layout(&process(back), &LayoutOptions::default(), &ApproxMeasure);
+    check(&d).unwrap();
+    assert!(!is_flat(&d, edge_index(&d, "拟", "审")));
+    assert!(d.edges[edge_index(&d, "审", "拟")].back);
 }

@@ -726,3 +726,79 @@ fn furnished(p: &Process) -> Diagram {
     );
     d
 }
+
+/// The compact footer (the default): the legend's title beside its symbols (one line when
+/// there is room), and
+/// 编制, 审核 and 批准 side by side in one row of a title block holding two label–value pairs
+/// a row; the classic footer stacks them. Both keep every cell apart, and the compact one
+/// is shorter.
+#[test]
+fn compact_footer_is_one_legend_line_and_one_sign_off_row() {
+    let p = process(EVERY_SYMBOL);
+    let footer = |compact: bool| {
+        let mut d = hand_layout(&p);
+        let opts = PageOptions {
+            compact_footer: compact,
+            ..PageOptions::default()
+        };
+        furnish(
+            &mut d,
+            &p,
+            &opts,
+            &FontMeasure::regular(),
+            &FontMeasure::bold(),
+        );
+        d.furniture
+    };
+    let (compact, classic) = (footer(true), footer(false));
+    let label = |f: &liucheng::diagram::Furniture, text: &str| {
+        f.title_block
+            .as_ref()
+            .unwrap()
+            .cells
+            .iter()
+            .find(|c| c.text.lines.concat() == text)
+            .unwrap()
+            .rect
+    };
+    let sign = ["编制", "审核", "批准"].map(|t| label(&compact, t));
+    assert!(sign.iter().all(|r| r.y == sign[0].y), "{sign:?}");
+    assert!(sign[0].right() <= sign[1].x && sign[1].right() <= sign[2].x);
+    let stacked = ["编制", "审核", "批准"].map(|t| label(&classic, t));
+    assert!(stacked[0].bottom() <= stacked[1].y && stacked[1].bottom() <= stacked[2].y);
+    // Two pairs a row: 编号 beside 流程名称.
+    assert_eq!(label(&compact, "流程名称").y, label(&compact, "编号").y);
+    let lg = compact.legend.as_ref().unwrap();
+    let first = lg.items[0].rect;
+    assert!(
+        lg.title.rect.right() <= first.x,
+        "title left of the symbols"
+    );
+    assert!(lg.title.rect.y >= first.y - 0.01 && lg.title.rect.bottom() <= first.bottom() + 0.01);
+    // At most two rows beside the title block; this narrow chart's many symbols do not fit
+    // there, so they get a line of their own above it.
+    let rows = lg.items.iter().filter(|i| i.rect.x == first.x).count();
+    let tb = compact.title_block.as_ref().unwrap().rect;
+    if lg.rect.right() <= tb.x {
+        assert!(rows <= 2, "{rows} rows beside the title block");
+    } else {
+        assert!(lg.rect.bottom() <= tb.y, "{:?} above {tb:?}", lg.rect);
+        assert!(rows > 2, "moved although it fitted beside");
+    }
+    let classic_lg = classic.legend.as_ref().unwrap();
+    assert!(classic_lg.title.rect.bottom() <= classic_lg.items[0].rect.y);
+    let height = |f: &liucheng::diagram::Furniture| {
+        let tb = f.title_block.as_ref().unwrap().rect;
+        tb.h.max(f.legend.as_ref().unwrap().rect.h)
+    };
+    assert!(height(&compact) < height(&classic));
+    for f in [&compact, &classic] {
+        let tb = f.title_block.as_ref().unwrap();
+        for (i, a) in tb.cells.iter().enumerate() {
+            assert!(a.rect.right() <= tb.rect.right() + 0.01, "{a:?}");
+            for b in &tb.cells[i + 1..] {
+                assert!(!a.rect.overlaps(&b.rect, 0.01), "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+}

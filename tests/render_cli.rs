@@ -104,6 +104,8 @@ fn every_option_combination_renders() {
         vec!["--direction", "LR"],
         vec!["--direction", "lr", "--layout", "plain"],
         vec!["--theme", "color"],
+        vec!["--density", "spacious"],
+        vec!["--density", "spacious", "--direction", "LR"],
     ] {
         let mut all = vec!["render", EXAMPLE, "-o", dir.path().to_str().unwrap()];
         all.extend(args.iter().copied());
@@ -120,6 +122,44 @@ fn every_option_combination_renders() {
         !dir.path().join("收文办理.png").exists(),
         "svg is the default format"
     );
+}
+
+/// `--density`: compact is the default, spacious the screen layout; the two drawings differ,
+/// the compact one is shorter, and an unknown value is a usage error.
+#[test]
+fn density_picks_compact_by_default_or_spacious() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = |name: &str| dir.path().join(name);
+    let height = |svg: &str| -> f64 {
+        let at = svg.find("height=\"").unwrap() + 8;
+        svg[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut drawn = Vec::new();
+    for (name, extra) in [
+        ("default", vec![]),
+        ("compact", vec!["--density", "compact"]),
+        ("spacious", vec!["--density", "spacious"]),
+    ] {
+        let o = out_dir(name);
+        let mut all = vec!["render", EXAMPLE, "-o", o.to_str().unwrap()];
+        all.extend(extra);
+        let out = liucheng(&all);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        drawn.push(std::fs::read_to_string(o.join("收文办理.svg")).unwrap());
+    }
+    assert_eq!(drawn[0], drawn[1], "compact is the default");
+    assert_ne!(drawn[1], drawn[2]);
+    assert!(height(&drawn[1]) < height(&drawn[2]));
+    let o = out_dir("bad");
+    let out = liucheng(&[
+        "render",
+        EXAMPLE,
+        "-o",
+        o.to_str().unwrap(),
+        "--density",
+        "tight",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -28,6 +28,9 @@ pub(crate) enum Port {
     North,
     /// An east stub: index into [`NodeInfo::east`].
     East(usize),
+    /// The middle of a side, for a same-row hand-off ([`EdgeInfo::flat`]): east when the
+    /// other end lies in a lane further right, else west.
+    Side,
 }
 
 /// An east stub of a node: a horizontal piece from the node's side to a reserved column.
@@ -128,6 +131,11 @@ pub(crate) struct EdgeInfo {
     pub reversed: bool,
     /// Main flow (weight 2 in ranking).
     pub main: bool,
+    /// A candidate same-row hand-off of a compact chart: ranked with minlen 0.
+    pub handoff: bool,
+    /// A same-row hand-off: both ends on one row, drawn as one horizontal arrow from the
+    /// source's side to the target's side, with no layered edges (`chain` is empty).
+    pub flat: bool,
     /// Port at the model source and at the model target.
     pub src_port: Port,
     pub dst_port: Port,
@@ -201,6 +209,8 @@ pub(crate) struct LEdge {
 #[derive(Debug, Clone)]
 pub(crate) struct LGraph {
     pub direction: Direction,
+    /// Compact density ([`super::Density::Compact`]).
+    pub compact: bool,
     pub lanes_on: bool,
     pub lane_names: Vec<String>,
     /// Minimum breadth of each lane (header text).
@@ -268,8 +278,39 @@ pub(crate) fn import(
     for &id in &ids {
         let n = &process.graph[id];
         let text = n.display();
-        let max_text = (options.max_box_width - 2.0 * PAD_X).max(fs);
-        let lines = wrap(text, max_text, fs, measure);
+        // A diamond is half again as wide as its text: a compact chart wraps a question at
+        // six characters, so the diamond is no wider than a step's box.
+        let box_w = match (n.kind, options.density) {
+            (NodeKind::Decision, super::Density::Compact) => {
+                options.box_width().min(6.0 * fs + 2.0 * PAD_X)
+            }
+            _ => options.box_width(),
+        };
+        let mut max_text = (box_w - 2.0 * PAD_X).max(fs);
+        let mut lines = wrap(text, max_text, fs, measure);
+        // A stadium's round ends add its height to its width: a compact chart narrows the
+        // text, a character at a time, until the stadium is no wider than a box (at most
+        // four lines).
+        if options.density == super::Density::Compact
+            && matches!(n.kind, NodeKind::Start | NodeKind::End)
+        {
+            let stadium_w = |lines: &[String]| {
+                let tw = lines
+                    .iter()
+                    .map(|l| measure.width(l, fs))
+                    .fold(0.0, f64::max);
+                let h = (lines.len() as f64 * lh + 2.0 * PAD_Y).max(36.0);
+                tw + h + PAD_X
+            };
+            while stadium_w(&lines) > box_w && max_text > 2.0 * fs {
+                let narrower = wrap(text, max_text - fs, fs, measure);
+                if narrower.len() > 4 {
+                    break;
+                }
+                max_text -= fs;
+                lines = narrower;
+            }
+        }
         let tw = lines
             .iter()
             .map(|l| measure.width(l, fs))
@@ -369,6 +410,8 @@ pub(crate) fn import(
             association: e.kind == EdgeKind::Association,
             reversed: false,
             main: true,
+            handoff: false,
+            flat: false,
             src_port: Port::South,
             dst_port: Port::North,
             chain: Vec::new(),
@@ -440,6 +483,7 @@ pub(crate) fn import(
 
     LGraph {
         direction: options.direction,
+        compact: options.density == super::Density::Compact,
         lanes_on,
         lane_names,
         lane_min,

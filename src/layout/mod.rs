@@ -5,6 +5,7 @@
 
 mod acyclic;
 mod graph;
+mod handoff;
 pub mod metrics;
 mod normalize;
 mod order;
@@ -33,6 +34,19 @@ pub enum LayoutKind {
     Plain,
 }
 
+/// How tightly a chart is packed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Density {
+    /// For print (default): a hand-off to another lane stays on its row as a short
+    /// horizontal arrow when the lanes in between are free there, rows are only as far apart
+    /// as their lines need, lanes of similar content get one width, and boxes wrap at about
+    /// eight characters.
+    #[default]
+    Compact,
+    /// For screens: one step per row, wider boxes and fixed gaps between rows.
+    Spacious,
+}
+
 /// Layout settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LayoutOptions {
@@ -42,10 +56,13 @@ pub struct LayoutOptions {
     pub direction: Direction,
     /// Font size of node text, px.
     pub font_size: f64,
-    /// Widest a node box may be before its text wraps, px.
+    /// Widest a node box may be before its text wraps, px (compact charts wrap at most at
+    /// eight characters, see [`LayoutOptions::box_width`]).
     pub max_box_width: f64,
     /// Show each step's time limit under its box.
     pub show_limits: bool,
+    /// Compact (print) or spacious (screen) packing.
+    pub density: Density,
 }
 
 impl Default for LayoutOptions {
@@ -56,8 +73,25 @@ impl Default for LayoutOptions {
             font_size: 14.0,
             max_box_width: 160.0,
             show_limits: true,
+            density: Density::Compact,
         }
     }
+}
+
+impl LayoutOptions {
+    /// Widest box before text wraps: `max_box_width`, and in a compact chart at most eight
+    /// CJK characters of the node font (a hand-drawn A4 chart's lines of 6–8 characters).
+    pub fn box_width(&self) -> f64 {
+        match self.density {
+            Density::Compact => self.max_box_width.min(compact_box_width(self.font_size)),
+            Density::Spacious => self.max_box_width,
+        }
+    }
+}
+
+/// Widest box of a compact chart: eight CJK characters of `font_size` plus the box padding.
+pub fn compact_box_width(font_size: f64) -> f64 {
+    8.0 * font_size + 2.0 * graph::PAD_X
 }
 
 /// Lay a process out: cycle removal → layering → dummies and ports → ordering → placement →
@@ -156,12 +190,13 @@ fn run(
 ) -> Result<LGraph, TooLarge> {
     let mut g = graph::import(process, options, measure);
     acyclic::run(&mut g);
-    rank::run(&mut g);
+    handoff::choose(&mut g);
     if let Some(limit) = limit {
         size_check(&g, limit)?;
     }
     normalize::run(&mut g);
     order::run(&mut g);
+    handoff::pin(&mut g);
     number(&mut g);
     normalize::inflate(&mut g, measure);
     place::run(&mut g);

@@ -52,7 +52,7 @@ pub(crate) fn run(g: &mut LGraph) {
         if e.is_self_loop() {
             continue;
         }
-        if e.reversed {
+        if e.reversed || e.flat {
             continue;
         }
         forward_out[e.from].push(i);
@@ -121,6 +121,10 @@ pub(crate) fn run(g: &mut LGraph) {
         g.nodes[v].east = stubs;
     }
     for e in &mut g.edges {
+        if e.flat {
+            e.src_port = Port::Side;
+            e.dst_port = Port::Side;
+        }
         if !e.reversed && e.src_port != Port::South {
             e.main = false;
         }
@@ -147,7 +151,7 @@ pub(crate) fn run(g: &mut LGraph) {
     }
     for i in 0..g.edges.len() {
         let e = &g.edges[i];
-        if e.is_self_loop() {
+        if e.is_self_loop() || e.flat {
             continue;
         }
         let (a, b) = e.layered();
@@ -213,6 +217,7 @@ fn choose_sides(g: &mut LGraph) {
     }
     let first_unit = |g: &LGraph, e: usize| g.ledges[g.edges[e].chain[0]].to;
     let outs = out_edges(g);
+    let flat = super::handoff::flat_sides(g);
     for (v, out_v) in outs.iter().enumerate() {
         let main = out_v.iter().copied().find(|&i| {
             let e = &g.edges[i];
@@ -242,6 +247,14 @@ fn choose_sides(g: &mut LGraph) {
                     }
                     None => false,
                 }
+            };
+            // A same-row hand-off holds the middle of its side: stubs free to choose go to
+            // the other side (`handoff::candidates` keeps the cross-lane ones off it).
+            let free = g.edges[e].reversed || t == lane;
+            let west = match flat[v] {
+                [true, false] if free => false,
+                [false, true] if free => true,
+                _ => west,
             };
             g.nodes[v].east[k].west = west;
         }
@@ -330,6 +343,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         }
     };
     let outs = out_edges(g);
+    let flat = super::handoff::flat_sides(g);
     for (v, out_v) in outs.iter().enumerate() {
         let (w, h) = (g.nodes[v].w, g.nodes[v].h);
         // Renderer decorations, real node-local, then internal.
@@ -344,7 +358,8 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         // are stacked on that side (a single stub leaves at the side vertex; several spread
         // above and below it). Charts drawn left to right keep them outside.
         let corner = |west: bool| {
-            let side = g.nodes[v].east.iter().filter(|s| s.west == west).count();
+            let side = g.nodes[v].east.iter().filter(|s| s.west == west).count()
+                + usize::from(flat[v][usize::from(!west)]);
             kind == NodeKind::Decision && !transposed && side <= 1
         };
         let (number_corner, limit_corner) = (corner(true), corner(false));
@@ -528,7 +543,19 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
                 }
                 continue;
             }
-            if e.is_self_loop() {
+            if e.flat {
+                // Above the arrow, beside the side it leaves.
+                let east = g.nodes[e.to].lane > g.nodes[v].lane;
+                label_rects.push((
+                    i,
+                    IRect {
+                        x: if east { w + 4 } else { -4 - e.label_w },
+                        y: h / 2 - 2 - e.label_h,
+                        w: e.label_w,
+                        h: e.label_h,
+                    },
+                ));
+            } else if e.is_self_loop() {
                 self_loop = true;
                 label_rects.push((
                     i,

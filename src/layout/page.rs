@@ -48,6 +48,9 @@ pub struct PageOptions {
     pub not_validated: bool,
     /// Appended to the title, e.g. 「（第1页，共3页）」 on a chart split across pages.
     pub page_label: Option<String>,
+    /// A short footer for print: the legend on one line (its title beside the symbols) and
+    /// the sign-off (编制, 审核, 批准) as one row of the title block.
+    pub compact_footer: bool,
 }
 
 impl Default for PageOptions {
@@ -62,6 +65,7 @@ impl Default for PageOptions {
             title_size: 22.0,
             not_validated: false,
             page_label: None,
+            compact_footer: true,
         }
     }
 }
@@ -260,6 +264,7 @@ fn legend(
     y: f64,
     max_w: f64,
     size: f64,
+    compact: bool,
     m: &dyn TextMeasure,
 ) -> Legend {
     let lh = m.line_height(size);
@@ -281,13 +286,34 @@ fn legend(
     // A wide gap between columns, so a label never seems to run into the next symbol
     // (the 流线 sample is a bare line).
     let item_w = LEGEND_SYMBOL_W + PAD + label_w + LEGEND_COLUMN_GAP;
-    let columns = (((max_w - 2.0 * PAD) / item_w).floor() as usize).clamp(1, symbols.len().max(1));
+    // Compact: the title sits left of the first row, level with the symbols.
+    let (title, lead) = if compact {
+        let tw = title.rect.w.min(m.width("图例", size).ceil());
+        let title = TextBlock {
+            rect: Rect {
+                x: x + PAD,
+                y: y + PAD + (LEGEND_SYMBOL_H - lh) / 2.0,
+                w: tw,
+                h: lh,
+            },
+            ..title
+        };
+        (title, tw + 2.0 * PAD)
+    } else {
+        (title, 0.0)
+    };
+    let columns =
+        (((max_w - 2.0 * PAD - lead) / item_w).floor() as usize).clamp(1, symbols.len().max(1));
     let row_h = LEGEND_SYMBOL_H + PAD;
-    let top = title.rect.bottom() + PAD;
+    let top = if compact {
+        y + PAD
+    } else {
+        title.rect.bottom() + PAD
+    };
     let mut items = Vec::with_capacity(symbols.len());
     for (k, s) in symbols.iter().enumerate() {
         let (col, row) = (k % columns, k / columns);
-        let ix = x + PAD + col as f64 * item_w;
+        let ix = x + PAD + lead + col as f64 * item_w;
         let iy = top + row as f64 * row_h;
         let sym_rect = Rect {
             x: ix,
@@ -319,7 +345,7 @@ fn legend(
         rect: Rect {
             x,
             y,
-            w: columns as f64 * item_w + 2.0 * PAD,
+            w: lead + columns as f64 * item_w + 2.0 * PAD,
             h,
         },
         title,
@@ -351,7 +377,14 @@ fn grid_cell(rect: Rect, lines: Vec<String>, size: f64, header: bool, align: Ali
 /// The title block at (x, y): label and value rows for 流程名称, 编号, 版本, 编制单位, 日期
 /// (and 生效日期 when given), then 编制, 审核 and 批准 with what was written for each, or room
 /// to sign by hand (two lines) when nothing was.
-fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure) -> Table {
+fn title_block(
+    process: &Process,
+    x: f64,
+    y: f64,
+    size: f64,
+    compact: bool,
+    m: &dyn TextMeasure,
+) -> Table {
     let meta = &process.meta;
     let mut rows: Vec<(&str, Option<&str>, usize)> = vec![
         ("流程名称", Some(meta.name.as_str()), 1),
@@ -363,62 +396,144 @@ fn title_block(process: &Process, x: f64, y: f64, size: f64, m: &dyn TextMeasure
     if meta.effective.is_some() {
         rows.push(("生效日期", meta.effective.as_deref(), 1));
     }
-    for (label, value) in [
-        ("编制", &meta.drafter),
-        ("审核", &meta.reviewer),
-        ("批准", &meta.approver),
-    ] {
-        rows.push((label, value.as_deref(), 2));
+    let sign = [
+        ("编制", meta.drafter.as_deref()),
+        ("审核", meta.reviewer.as_deref()),
+        ("批准", meta.approver.as_deref()),
+    ];
+    if !compact {
+        for (label, value) in sign {
+            rows.push((label, value, 2));
+        }
     }
     let lh = m.line_height(size);
     let mut cells = Vec::new();
     let mut cy = y;
-    for (label, value, min_lines) in rows {
-        let value_lines = wrap(
-            value.unwrap_or(""),
-            TITLE_BLOCK_VALUE_W - 2.0 * PAD,
-            size,
-            m,
-        );
-        let h = lh * value_lines.len().max(min_lines) as f64 + 2.0 * PAD;
-        let label_lines = wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m);
-        let label_rect = Rect {
-            x,
-            y: cy,
-            w: TITLE_BLOCK_LABEL_W,
-            h,
-        };
-        cells.push(grid_cell(
-            label_rect,
-            label_lines,
-            size,
-            true,
-            Align::Middle,
-        ));
-        let value_rect = Rect {
-            x: x + TITLE_BLOCK_LABEL_W,
-            y: cy,
-            w: TITLE_BLOCK_VALUE_W,
-            h,
-        };
-        cells.push(grid_cell(
-            value_rect,
-            value_lines,
-            size,
-            false,
-            Align::Start,
-        ));
+    // Compact: two label–value pairs a row (the last pair of a short row takes the rest).
+    let pair_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    let per_row = if compact { 2 } else { 1 };
+    let total = title_block_width(compact);
+    for chunk in rows.chunks(per_row) {
+        let wrapped: Vec<(Vec<String>, Vec<String>, f64)> = chunk
+            .iter()
+            .enumerate()
+            .map(|(k, (label, value, _))| {
+                let vw = if k + 1 == chunk.len() {
+                    total - k as f64 * pair_w - TITLE_BLOCK_LABEL_W
+                } else {
+                    TITLE_BLOCK_VALUE_W
+                };
+                (
+                    wrap(label, TITLE_BLOCK_LABEL_W - 2.0 * PAD, size, m),
+                    wrap(value.unwrap_or(""), vw - 2.0 * PAD, size, m),
+                    vw,
+                )
+            })
+            .collect();
+        let lines = chunk
+            .iter()
+            .zip(&wrapped)
+            .map(|((_, _, min_lines), (_, v, _))| v.len().max(*min_lines))
+            .max()
+            .unwrap_or(1);
+        let h = lh * lines as f64 + 2.0 * PAD;
+        let mut cx = x;
+        for (label_lines, value_lines, vw) in wrapped {
+            let label_rect = Rect {
+                x: cx,
+                y: cy,
+                w: TITLE_BLOCK_LABEL_W,
+                h,
+            };
+            cells.push(grid_cell(
+                label_rect,
+                label_lines,
+                size,
+                true,
+                Align::Middle,
+            ));
+            let value_rect = Rect {
+                x: cx + TITLE_BLOCK_LABEL_W,
+                y: cy,
+                w: vw,
+                h,
+            };
+            cells.push(grid_cell(
+                value_rect,
+                value_lines,
+                size,
+                false,
+                Align::Start,
+            ));
+            cx += TITLE_BLOCK_LABEL_W + vw;
+        }
+        cy += h;
+    }
+    if compact {
+        // One row: label, value, label, value, label, value; a value cell keeps room for a
+        // hand-written signature (two lines) when nothing was written.
+        let label_w = (m.width("编制", size) + 2.0 * PAD).ceil();
+        let value_w = ((total - 3.0 * label_w) / 3.0).floor();
+        let wrapped: Vec<Vec<String>> = sign
+            .iter()
+            .map(|(_, v)| wrap(v.unwrap_or(""), value_w - 2.0 * PAD, size, m))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0).max(2);
+        let h = lh * lines as f64 + 2.0 * PAD;
+        let mut cx = x;
+        for ((label, _), value_lines) in sign.iter().zip(wrapped) {
+            let label_rect = Rect {
+                x: cx,
+                y: cy,
+                w: label_w,
+                h,
+            };
+            let label_lines = wrap(label, label_w - 2.0 * PAD, size, m);
+            cells.push(grid_cell(
+                label_rect,
+                label_lines,
+                size,
+                true,
+                Align::Middle,
+            ));
+            // The last value cell takes what rounding left over.
+            let w = if *label == "批准" {
+                x + total - cx - label_w
+            } else {
+                value_w
+            };
+            let value_rect = Rect {
+                x: cx + label_w,
+                y: cy,
+                w,
+                h,
+            };
+            cells.push(grid_cell(
+                value_rect,
+                value_lines,
+                size,
+                false,
+                Align::Start,
+            ));
+            cx += label_w + w;
+        }
         cy += h;
     }
     Table {
         rect: Rect {
             x,
             y,
-            w: TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W,
+            w: total,
             h: cy - y,
         },
         cells,
     }
+}
+
+/// Width of the title block: one label–value pair a row, or two in a compact footer.
+fn title_block_width(compact: bool) -> f64 {
+    let pair = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    if compact { 2.0 * pair } else { pair }
 }
 
 /// Text and size of the 「未通过检查」 mark.
@@ -684,7 +799,7 @@ pub fn furnish(
     let show_notes = opts.notes.unwrap_or(!entries.is_empty());
 
     // The sheet's content width: chart and 说明 column, or legend and title block if wider.
-    let tb_w = TITLE_BLOCK_LABEL_W + TITLE_BLOCK_VALUE_W;
+    let tb_w = title_block_width(opts.compact_footer);
     let min_legend_w = 200.0;
     let tb_part = if opts.title_block || opts.not_validated {
         tb_w + GAP
@@ -789,12 +904,18 @@ pub fn furnish(
     }
 
     // Legend (left) and title block (right) under everything.
-    let row_y = bottom + GAP;
+    let mut row_y = bottom + GAP;
     let symbols = legend_symbols(diagram);
     let mut row_bottom = row_y;
     if opts.legend && !symbols.is_empty() {
         let max_w = (content_w - tb_part).max(min_legend_w);
-        let lg = legend(&symbols, MARGIN, row_y, max_w, size, m);
+        let mut lg = legend(&symbols, MARGIN, row_y, max_w, size, opts.compact_footer, m);
+        // A compact legend squeezed into more than two rows beside the wide title block
+        // gets a line of its own above it instead.
+        if opts.compact_footer && tb_part > 0.0 && lg.rect.h > 2.0 * (LEGEND_SYMBOL_H + PAD) + PAD {
+            lg = legend(&symbols, MARGIN, row_y, content_w, size, true, m);
+            row_y = lg.rect.bottom() + GAP;
+        }
         row_bottom = row_bottom.max(lg.rect.bottom());
         furniture.legend = Some(lg);
     }
@@ -807,7 +928,8 @@ pub fn furnish(
         furniture.not_validated = Some(mark);
     }
     if opts.title_block {
-        let tb = title_block(process, MARGIN + content_w - tb_w, tb_y, size, m);
+        let x = MARGIN + content_w - tb_w;
+        let tb = title_block(process, x, tb_y, size, opts.compact_footer, m);
         row_bottom = row_bottom.max(tb.rect.bottom());
         furniture.title_block = Some(tb);
         // The revision history under the title block, right-aligned with it.

@@ -173,11 +173,22 @@ pub(crate) fn run(g: &mut LGraph) {
     g.lane_w = vec![0; lanes];
     let mut cursor = g.band_breadth;
     let mut shift = vec![0i64; lanes];
+    let widths: Vec<i64> = (0..lanes)
+        .map(|lane| {
+            let (lo, hi) = lane_extent[lane];
+            let min = g.lane_min.get(lane).copied().unwrap_or(0);
+            (hi - lo).max(min).max(2 * LANE_PAD)
+        })
+        .collect();
+    let widths = if g.compact && g.lanes_on {
+        common_width(&widths)
+    } else {
+        widths
+    };
     for lane in 0..lanes {
         let (lo, hi) = lane_extent[lane];
         let content = hi - lo;
-        let min = g.lane_min.get(lane).copied().unwrap_or(0);
-        let width = content.max(min).max(2 * LANE_PAD);
+        let width = widths[lane];
         let extra = (width - content) / 2;
         shift[lane] = cursor + extra - lo;
         g.lane_x[lane] = cursor;
@@ -189,6 +200,22 @@ pub(crate) fn run(g: &mut LGraph) {
         g.units[u].x = x[u] + shift[g.units[u].lane];
     }
 }
+
+/// Lanes within [`EQUAL_RATIO`] of the widest take its width: equal columns read as one
+/// grid (a hand-drawn chart's equal lanes); lanes far apart keep their own.
+pub(crate) fn common_width(widths: &[i64]) -> Vec<i64> {
+    let (Some(&lo), Some(&hi)) = (widths.iter().min(), widths.iter().max()) else {
+        return widths.to_vec();
+    };
+    if hi * EQUAL_RATIO.1 <= lo * EQUAL_RATIO.0 {
+        vec![hi; widths.len()]
+    } else {
+        widths.to_vec()
+    }
+}
+
+/// All lanes get one width when the widest is at most 1.3 × the narrowest.
+const EQUAL_RATIO: (i64, i64) = (13, 10);
 
 fn mark_conflicts(
     g: &LGraph,

@@ -2,7 +2,7 @@
 //!
 //! **Precondition:** the layered direction of the edges is acyclic (phase 1).
 //! **Postcondition:** `NodeInfo::rank` with `rank(v) − rank(u) ≥ 1` on every layered edge
-//! (self-loops excepted), lowest rank 0; when the flow has phases, every node of phase k
+//! (self-loops excepted; ≥ 0 on a hand-off candidate of a compact chart), lowest rank 0; when the flow has phases, every node of phase k
 //! lies strictly above every node of phase k+1 (band boundaries are extra variables).
 //!
 //! Minimises Σ w·(rank v − rank u): main-flow edges weigh 2, others 1. Starts from a
@@ -23,8 +23,11 @@ pub(crate) fn run(g: &mut LGraph) {
         }
         let (a, b) = e.layered();
         let w = if e.main && !e.reversed { 2 } else { 1 };
-        let ent = arcs.entry((a, b)).or_insert((1, 0));
+        let ent = arcs.entry((a, b)).or_insert((0, 0));
         ent.1 += w;
+        // A same-row hand-off candidate may share its source's row (unless another edge
+        // joins the same two nodes).
+        ent.0 = ent.0.max(i64::from(!e.handoff));
     }
     // Phase bands: boundary variable B_k after phase k.
     let nb = g.phases.len().saturating_sub(1);

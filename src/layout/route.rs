@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 
 /// Minimum channel height.
 pub(crate) const RANK_SEP: i64 = 36;
+/// Minimum channel height of a compact chart: room for an arrowhead and a little air.
+pub(crate) const COMPACT_RANK_SEP: i64 = 24;
 /// Distance between tracks: two parallel lines of different edges closer than this print
 /// as one double line.
 pub(crate) const TRACK_SEP: i64 = 14;
@@ -54,19 +56,35 @@ pub(crate) fn run(g: &mut LGraph) {
         }
         tracks_in[c] = n;
     }
-    // Rows and channels.
+    // Rows and channels. A compact chart centres every symbol of a row on one line, so a
+    // same-row hand-off is one straight arrow: the row reaches as far above and below that
+    // line as its nodes' inflated boxes do.
     g.row_h = vec![0; nl];
+    let mut above = vec![0i64; nl];
     for (r, layer) in g.layers.iter().enumerate() {
-        g.row_h[r] = layer
-            .iter()
-            .filter_map(|&u| g.units[u].node)
-            .map(|v| g.nodes[v].inflated.h)
-            .max()
-            .unwrap_or(0);
+        let nodes = || layer.iter().filter_map(|&u| g.units[u].node);
+        if g.compact {
+            above[r] = nodes()
+                .map(|v| g.nodes[v].h / 2 - g.nodes[v].inflated.y)
+                .max()
+                .unwrap_or(0);
+            let below = nodes()
+                .map(|v| g.nodes[v].inflated.bottom() - g.nodes[v].h / 2)
+                .max()
+                .unwrap_or(0);
+            g.row_h[r] = above[r] + below;
+        } else {
+            g.row_h[r] = nodes().map(|v| g.nodes[v].inflated.h).max().unwrap_or(0);
+        }
     }
+    let min_sep = if g.compact {
+        COMPACT_RANK_SEP
+    } else {
+        RANK_SEP
+    };
     let ch: Vec<i64> = tracks_in
         .iter()
-        .map(|&n| RANK_SEP.max((n as i64 + 1) * TRACK_SEP))
+        .map(|&n| min_sep.max((n as i64 + 1) * TRACK_SEP))
         .collect();
     g.row_y = vec![0; nl];
     let mut y = g.header_depth + TOP_PAD;
@@ -83,7 +101,11 @@ pub(crate) fn run(g: &mut LGraph) {
         let u = g.nodes[v].unit;
         let r = g.units[u].layer;
         let inf = g.nodes[v].inflated;
-        g.nodes[v].y = g.row_y[r] + (g.row_h[r] - inf.h) / 2 - inf.y;
+        g.nodes[v].y = if g.compact {
+            g.row_y[r] + above[r] - g.nodes[v].h / 2
+        } else {
+            g.row_y[r] + (g.row_h[r] - inf.h) / 2 - inf.y
+        };
         g.nodes[v].x = g.units[u].x - g.nodes[v].w / 2;
     }
     let track_y = |c: usize, t: usize| -> i64 {
@@ -103,6 +125,18 @@ pub(crate) fn run(g: &mut LGraph) {
                 (n.x - 12, cy + 6),
                 (n.x - 12, cy - 6),
                 (n.x, cy - 6),
+            ];
+            all_points.push(pts);
+            continue;
+        }
+        if e.flat {
+            // Same row, centres on one line: side to side.
+            let (na, nb) = (&g.nodes[e.from], &g.nodes[e.to]);
+            let east = nb.lane > na.lane;
+            let y = na.y + na.h / 2;
+            pts = vec![
+                (side_boundary(na.kind, na.x, na.w, na.h, na.h / 2, !east), y),
+                (side_boundary(nb.kind, nb.x, nb.w, nb.h, nb.h / 2, east), y),
             ];
             all_points.push(pts);
             continue;

@@ -1,6 +1,7 @@
 //! `liucheng render PATH… -o DIR [--format svg,png,pdf,table-html,csv] [--layout swimlane|plain]
-//! [--direction TB|LR] [--theme print|color] [--dpi N] [--allow-errors] [--svg-fonts embed|none]
-//! [--page A4|A3] [--orientation auto|portrait|landscape] [--margin MM]`.
+//! [--direction TB|LR] [--density compact|spacious] [--theme print|color] [--dpi N]
+//! [--allow-errors] [--svg-fonts embed|none] [--page A4|A3]
+//! [--orientation auto|portrait|landscape] [--margin MM]`.
 //!
 //! One file per flow and format, named after the flow file's stem (`<stem>.svg`, `.png`,
 //! `.table.html` and `.csv` for the step table), written atomically. A flow
@@ -19,7 +20,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::diagram::Direction;
 use crate::layout::page::PageOptions;
 use crate::layout::paper::{Orientation, Pagination, Paper, PaperSpec};
-use crate::layout::{LayoutKind, LayoutOptions};
+use crate::layout::{Density, LayoutKind, LayoutOptions};
 use crate::msg;
 use crate::pipeline;
 use crate::render::svg::SvgFonts;
@@ -46,6 +47,10 @@ pub struct Args {
     /// 方向：TB 自上而下，LR 自左向右 / direction
     #[arg(long, value_enum, default_value = "TB")]
     pub direction: DirectionArg,
+    /// 疏密：compact 紧凑、适合打印（默认），spacious 宽松、适合屏幕 / density: compact for print
+    /// (default), spacious for screens
+    #[arg(long, value_enum, default_value = "compact")]
+    pub density: DensityArg,
     /// 配色：print 黑白打印（默认），color 彩色 / theme
     #[arg(long, value_enum, default_value = "print")]
     pub theme: ThemeArg,
@@ -149,6 +154,15 @@ pub enum LayoutArg {
     Swimlane,
     /// 普通流程图
     Plain,
+}
+
+/// `--density`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum DensityArg {
+    /// 紧凑：跨泳道的交接画在同一行，行距、泳道宽度按内容收紧，适合 A4 打印
+    Compact,
+    /// 宽松：每行一个环节，适合屏幕浏览
+    Spacious,
 }
 
 /// `--direction`.
@@ -320,6 +334,10 @@ fn render_file(
         direction: match args.direction {
             DirectionArg::Tb => Direction::TopBottom,
             DirectionArg::Lr => Direction::LeftRight,
+        },
+        density: match args.density {
+            DensityArg::Compact => Density::Compact,
+            DensityArg::Spacious => Density::Spacious,
         },
         ..LayoutOptions::default()
     };
