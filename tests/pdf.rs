@@ -134,8 +134,22 @@ fn pdf_of(text: &str, spec: &PaperSpec) -> (liucheng::layout::paper::Pagination,
         liucheng::render::svg::SvgFonts::None,
     )
     .unwrap();
-    let pdf = pipeline::pdf(&output.process, &svgs, None).unwrap();
+    // As `render --format pdf` makes it: the chart's pages, then its 流程说明表.
+    let sheets: Vec<_> = pagination.pages.iter().map(|p| &p.sheet).collect();
+    let table = pipeline::numbered_table(&output.process, &sheets);
+    let pdf = pipeline::pdf(&output.process, &svgs, Some(&table)).unwrap();
     (pagination, pdf)
+}
+
+/// How many A4 portrait pages the 流程说明表 of `text` takes after the chart.
+fn table_pages(text: &str) -> usize {
+    let (_, output) = liucheng::model::build_source("t.flow", text);
+    let table = liucheng::model::table::step_table(&output.process);
+    liucheng::render::table_svg::table_pages(
+        &table,
+        liucheng::layout::table::PageGeometry::default(),
+    )
+    .len()
 }
 
 #[test]
@@ -170,14 +184,22 @@ fn a_small_flow_is_one_a4_page_with_embedded_fonts_and_every_step() {
     let file = dir.path().join("out/请假.pdf");
     let pdf = std::fs::read(&file).unwrap();
     let boxes = media_boxes(&pdf);
+    let tables = table_pages(SMALL);
+    assert!(tables >= 1);
+    // The chart's page, then the table's A4 portrait pages.
+    assert!(boxes[1..].iter().all(|&b| b == A4), "{boxes:?}");
+    assert_eq!(boxes.len(), 1 + tables, "{boxes:?}");
     assert!(
-        boxes == vec![A4] || boxes == vec![A4_LANDSCAPE],
+        boxes[..1] == [A4] || boxes[..1] == [A4_LANDSCAPE],
         "{boxes:?}"
     );
     let Some(info) = poppler("pdfinfo", &[], &file) else {
         return;
     };
-    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(
+        info.contains(&format!("Pages:           {}", 1 + tables)),
+        "{info}"
+    );
     assert!(info.contains("请假审批流程图"), "title metadata:\n{info}");
     assert!(info.contains("pts (A4)"), "{info}");
     let fonts = poppler("pdffonts", &[], &file).unwrap();
@@ -220,7 +242,8 @@ fn a_long_flow_splits_across_pages_with_paired_connectors() {
         pagination.min_scale
     );
     assert!(pagination.too_small.is_none());
-    assert_eq!(media_boxes(&pdf).len(), n);
+    let tables = table_pages(&flow);
+    assert_eq!(media_boxes(&pdf).len(), n + tables);
     // Every step on exactly one page; every connector letter once leaving, once arriving.
     let mut seen = std::collections::BTreeMap::new();
     let mut letters: std::collections::BTreeMap<String, Vec<String>> = Default::default();
@@ -262,7 +285,10 @@ fn a_long_flow_splits_across_pages_with_paired_connectors() {
     let Some(info) = poppler("pdfinfo", &[], &file) else {
         return;
     };
-    assert!(info.contains(&format!("Pages:           {n}")), "{info}");
+    assert!(
+        info.contains(&format!("Pages:           {}", n + tables)),
+        "{info}"
+    );
     // Pages share one subset per face.
     let fonts = poppler("pdffonts", &[], &file).unwrap();
     assert_eq!(fonts.lines().skip(2).count(), 2, "{fonts}");
@@ -290,7 +316,8 @@ fn paper_precedence_command_line_then_flow_then_toml() {
         args.extend_from_slice(extra);
         render(dir, &args);
         let stem = name.trim_end_matches(".flow");
-        media_boxes(&std::fs::read(dir.join(format!("out/{stem}.pdf"))).unwrap())
+        // The chart's one page (the table's pages follow, always A4 portrait).
+        media_boxes(&std::fs::read(dir.join(format!("out/{stem}.pdf"))).unwrap())[..1].to_vec()
     };
     assert_eq!(pdf(dir.path(), "横向.flow", &[]), vec![A3_LANDSCAPE]);
     assert_eq!(
@@ -374,7 +401,11 @@ fn explicit_orientation_is_kept_and_a_split_is_deterministic() {
     };
     let (p, a) = pdf_of(&flow, &spec);
     assert_eq!(p.orientation, Orientation::Landscape);
-    assert!(media_boxes(&a).iter().all(|&b| b == A4_LANDSCAPE));
+    assert!(
+        media_boxes(&a)[..p.pages.len()]
+            .iter()
+            .all(|&b| b == A4_LANDSCAPE)
+    );
     let (_, b) = pdf_of(&flow, &spec);
     assert_eq!(a, b);
 }

@@ -8,8 +8,8 @@ mod build;
 pub mod duration;
 pub mod export;
 mod lanes;
-pub mod table;
 pub mod paper;
+pub mod table;
 
 pub use build::{BuildOutput, Loader, build, build_source};
 pub use duration::{TimeLimit, TimeUnit};
