@@ -76,7 +76,7 @@ def measure(flow, pdf_path):
             runs.append((text, size * scale))
 
         page.extract_text(visitor_text=visit)
-        if any("流程说明表" in t for t, _ in runs):
+        if "流程说明表" in "".join(t for t, _ in runs):
             break  # the tables start: the same words again, at table size
         chart_pages += 1
         for text, pt in runs:

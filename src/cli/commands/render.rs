@@ -368,7 +368,13 @@ fn render_file(
         None
     };
     let pages = if formats.contains(&Format::Pdf) || paged {
-        match pipeline::draw_pages(process, &options, &page_options, theme, &spec, page_fonts) {
+        // On paper the 说明 column is off: the 流程说明表 after the chart (in the PDF) carries
+        // every step's 规则, 标准 and 依据, and the column would take a sixth of the width.
+        let paper_options = PageOptions {
+            notes: Some(false),
+            ..page_options.clone()
+        };
+        match pipeline::draw_pages(process, &options, &paper_options, theme, &spec, page_fonts) {
             Ok(drawn) => Some(drawn),
             Err(d) => {
                 report_errors(global, &loaded, &[*d]);
