@@ -55,7 +55,11 @@
 //!   another branch still runs is fine, as long as that branch also ends (at another 结束) or
 //!   synchronises; it is a deadlock when the other branch then waits at a 汇合 for ever.
 //! - Exploration stops a run at its first double token, so what would follow is not explored;
-//!   dead steps are therefore only reported when no lack of synchronisation was found.
+//!   dead steps are therefore only reported when no lack of synchronisation was found, and
+//!   the deadlocks and livelocks reported beside a lack of synchronisation are those the
+//!   reduced net reaches before its first double token (reduction can merge two edges, so a
+//!   token is doubled earlier than on the model graph, and a cycle the model graph reaches
+//!   first may go unreported until the lack of synchronisation is fixed).
 //! - Witnesses through a collapsed block follow its first branch; a deadlock's `split` is the
 //!   last 判断 on the taken path with a branch that reaches the starved input without passing
 //!   the join (`None` for joins starved by a loop or by an unreachable step).
