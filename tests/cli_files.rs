@@ -483,3 +483,89 @@ fn a_render_that_fails_in_one_format_replaces_none() {
             .contains("<svg")
     );
 }
+
+/// Whether `bytes` is a whole file of its format (not cut off by a killed write).
+fn is_whole(name: &str, bytes: &[u8]) -> bool {
+    let tail = |n: usize| &bytes[bytes.len().saturating_sub(n)..];
+    match name.rsplit('.').next() {
+        Some("svg") => String::from_utf8_lossy(tail(16))
+            .trim_end()
+            .ends_with("</svg>"),
+        // The IEND chunk: length 0, type, CRC.
+        Some("png") => tail(12) == b"\0\0\0\0IEND\xaeB`\x82",
+        Some("pdf") => String::from_utf8_lossy(tail(16))
+            .trim_end()
+            .ends_with("%%EOF"),
+        _ => false,
+    }
+}
+
+/// A real `kill -9` at eight points of a render of three formats: every output left is a
+/// whole file (the old one or the new one, never half of one), and the next run leaves no
+/// temporary file behind.
+#[cfg(unix)]
+#[test]
+fn render_killed_at_any_moment_leaves_whole_files_and_the_next_run_no_debris() {
+    use std::fmt::Write as _;
+    let dir = project();
+    let steps = 60;
+    let mut flow = String::from(
+        "流程 长链\n角色 甲科\n角色 乙科\n开始 始\n  负责：甲科\n结束 终\n  负责：甲科\n",
+    );
+    for i in 0..steps {
+        let role = if i % 2 == 0 { "甲科" } else { "乙科" };
+        writeln!(flow, "步骤 第{i}步\n  负责：{role}").unwrap();
+    }
+    flow.push_str("始 → 第0步\n");
+    for i in 1..steps {
+        writeln!(flow, "第{}步 → 第{i}步", i - 1).unwrap();
+    }
+    writeln!(flow, "第{}步 → 终", steps - 1).unwrap();
+    write(dir.path(), "长链.flow", &flow);
+    let args = ["render", "长链.flow", "-o", "图", "--format", "svg,png,pdf"];
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_liucheng"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let started = Instant::now();
+    let status = run().wait().unwrap();
+    assert!(status.success(), "a whole run succeeds");
+    let whole_run = started.elapsed();
+    let out_dir = dir.path().join("图");
+    let mut killed_with_debris = 0;
+    for eighth in 1..8u32 {
+        let mut child = run();
+        std::thread::sleep(whole_run * eighth / 8);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        for entry in std::fs::read_dir(&out_dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") {
+                killed_with_debris += 1;
+                continue;
+            }
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert!(is_whole(&name, &bytes), "{name} cut off at {eighth}/8");
+        }
+    }
+    let status = run().wait().unwrap();
+    assert!(status.success());
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["长链.pdf", "长链.png", "长链.svg"],
+        "no debris left"
+    );
+    // Not an assertion on timing, a note for whoever reads the log.
+    eprintln!("whole run {whole_run:?}; {killed_with_debris} temporary files left by kills");
+}
