@@ -77,8 +77,9 @@ pub const HEADER_FONT_SIZE: f64 = 14.0;
 /// Font size of edge labels (是/否, 通过/退回), px: the layout measures them at this size and
 /// the renderer draws them at it.
 pub const LABEL_FONT_SIZE: f64 = 12.0;
-/// Font size of step numbers and time limits under steps, px.
-pub const SMALL_FONT_SIZE: f64 = 10.0;
+/// Font size of step numbers and time limits under steps, px: the same as edge labels, so
+/// that at the smallest print scale, set by step text at 7 pt, they still print at 6 pt.
+pub const SMALL_FONT_SIZE: f64 = 12.0;
 
 /// A swimlane (one per role).
 #[derive(Debug, Clone, PartialEq, Serialize)]

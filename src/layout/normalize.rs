@@ -275,24 +275,33 @@ const STUB_GAP: i64 = super::route::TRACK_SEP;
 /// Gap between stub columns.
 const COL_GAP: i64 = super::route::TRACK_SEP;
 
+/// Height of the box of a step number or time limit: one line of [`SMALL_FONT_SIZE`] text.
+const SMALL_BOX_H: i64 = 2 * ((SMALL_FONT_SIZE * 1.4 / 2.0) as i64 + 1);
+
 /// Where a node's step number goes, node-local in the final orientation (`rw` × `rh`
-/// symbol, `nw` wide text): above the top-left corner; a diamond's, when `corner` allows
+/// symbol, `nw` wide text): above the top-left corner (left of the in-edges' port at the
+/// top centre, when `top_port`); a diamond's, when `corner` allows
 /// (no stub leaves that upper side) and it fits, in the empty upper-left corner of its
 /// bounding box beside the slanted side, so it stays close to the symbol.
-fn number_box(corner: bool, nw: i64, rw: i64, rh: i64) -> IRect {
-    if corner && nw <= rw / 4 && rh / 4 >= 14 {
+fn number_box(corner: bool, top_port: bool, nw: i64, rw: i64, rh: i64) -> IRect {
+    if corner && nw <= rw / 4 && rh / 4 >= SMALL_BOX_H {
         IRect {
             x: rw / 4 - nw,
-            y: rh / 4 - 14,
+            y: rh / 4 - SMALL_BOX_H,
             w: nw,
-            h: 14,
+            h: SMALL_BOX_H,
         }
     } else {
         IRect {
-            x: 0,
-            y: -14,
+            // Hanging out to the left when the number is wider than half the box.
+            x: if top_port {
+                (rw / 2 - 4 - nw).min(0)
+            } else {
+                0
+            },
+            y: -SMALL_BOX_H,
             w: nw,
-            h: 14,
+            h: SMALL_BOX_H,
         }
     }
 }
@@ -303,19 +312,19 @@ fn number_box(corner: bool, nw: i64, rw: i64, rh: i64) -> IRect {
 /// 当日"), so a diamond's, when `corner` allows (no stub leaves that upper side) and it
 /// fits, mirrors its number in the empty upper-right corner of the bounding box.
 fn limit_box(corner: bool, lw: i64, rw: i64, rh: i64) -> IRect {
-    if corner && lw + 2 <= rw / 4 - 2 && rh / 4 >= 14 {
+    if corner && lw + 2 <= rw / 4 - 2 && rh / 4 >= SMALL_BOX_H {
         IRect {
             x: rw - rw / 4 + 2,
-            y: rh / 4 - 14,
+            y: rh / 4 - SMALL_BOX_H,
             w: lw + 2,
-            h: 14,
+            h: SMALL_BOX_H,
         }
     } else {
         IRect {
             x: rw / 2 + 2,
             y: rh,
             w: lw + 2,
-            h: 14,
+            h: SMALL_BOX_H,
         }
     }
 }
@@ -364,7 +373,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         };
         let (number_corner, limit_corner) = (corner(true), corner(false));
         if let Some(nw) = number_w {
-            let number = number_box(number_corner, nw, rw, rh);
+            let number = number_box(number_corner, !transposed, nw, rw, rh);
             g.nodes[v].number_box = Some(number);
             // Inside the bounding box: nothing to keep clear.
             if number.y < 0 {
@@ -487,7 +496,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
         // size.
         let (rw, rh) = if transposed { (h, w) } else { (w, h) };
         if let Some(nw) = number_w {
-            g.nodes[v].number_box = Some(number_box(number_corner, nw, rw, rh));
+            g.nodes[v].number_box = Some(number_box(number_corner, !transposed, nw, rw, rh));
         }
         if let Some(lw) = limit_w {
             let limit = limit_box(limit_corner, lw, rw, rh);

@@ -1018,10 +1018,10 @@ mod tests {
 
     #[test]
     fn the_minimum_scale_is_set_by_the_smallest_text() {
-        // 14 px steps: 7 pt at 67 %; 10 px numbers: 6 pt at 80 %.
-        assert!((min_scale(14.0) - 0.8).abs() < 1e-9);
-        // Large step text: the numbers still decide.
-        assert!((min_scale(20.0) - 0.8).abs() < 1e-9);
+        // 14 px steps: 7 pt at 2/3; 12 px numbers and labels: 6 pt at 2/3 too.
+        assert!((min_scale(14.0) - 2.0 / 3.0).abs() < 1e-9);
+        // Large step text: the numbers and labels decide.
+        assert!((min_scale(20.0) - 2.0 / 3.0).abs() < 1e-9);
         // Small step text: the steps decide.
         assert!((min_scale(10.0) - 7.0 / 7.5).abs() < 1e-9);
     }
@@ -1151,7 +1151,7 @@ mod tests {
 
     #[test]
     fn a_chosen_paper_is_kept_even_when_too_small() {
-        // Twelve lanes side by side cannot print at 80 % across A4 portrait.
+        // Twelve lanes side by side cannot print at 2/3 across A4 portrait.
         let text = crate::synth::chain(30, 12, None, false);
         let spec = PaperSpec {
             paper: Paper::A4,

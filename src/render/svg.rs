@@ -8,8 +8,8 @@
 //! bytes. Symbols follow GB/T 1526-1989 (= ISO 5807:1985).
 
 use crate::diagram::{
-    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, Legend, LegendSymbol, Page, Point,
-    Rect, SMALL_FONT_SIZE, Table, TextBlock,
+    Align, Cell, Diagram, DiagramEdge, DiagramNode, Direction, LABEL_FONT_SIZE, Legend,
+    LegendSymbol, Page, Point, Rect, SMALL_FONT_SIZE, Table, TextBlock,
 };
 use crate::model::NodeKind;
 use crate::render::font_subset;
@@ -591,7 +591,7 @@ fn chart_body(w: &mut Writer<'_>, diagram: &Diagram) {
         let label_text = theme.get("label_text").to_string();
         for (i, edge) in diagram.edges.iter().enumerate() {
             if let Some(label) = &edge.label {
-                let size = SMALL_FONT_SIZE + 2.0;
+                let size = LABEL_FONT_SIZE;
                 w.line(
                     2,
                     &format!("<g class=\"edge-label\" id=\"edge-{i}-label\">"),
