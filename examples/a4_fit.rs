@@ -3,10 +3,10 @@
 //! For each flow, compact and spacious: the chart's size (w × h px) alone, and with the page
 //! furniture (title, legend, title block) both without and with the 说明 column; then the
 //! scale that fits it on A4 (210 × 297 mm less 10 mm margins, the better orientation) and
-//! the printed size of step text (14 px) and small text (10 px) in pt
+//! the printed size of step text (14 px) and small text (12 px) in pt
 //! (pt = px × 0.75 × scale). Prints a Markdown table (docs/layout.md quotes it).
 
-use liucheng::diagram::Diagram;
+use liucheng::diagram::{Diagram, SMALL_FONT_SIZE};
 use liucheng::layout::page::{PageOptions, furnish};
 use liucheng::layout::{Density, LayoutKind, LayoutOptions, try_layout};
 use liucheng::model::NodeKind;
@@ -41,9 +41,9 @@ fn main() {
     println!(
         "| flow | steps | lanes | spacious chart | compact chart | spacious page, no 说明 | \
          compact page, no 说明 | compact page + 说明 | spacious step pt | compact step pt | \
-         compact small pt |"
+         compact small pt | best line length: chars, step pt |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let mut fits = 0;
     let mut eligible = 0;
     let mut pts = Vec::new();
@@ -64,10 +64,11 @@ fn main() {
         } else {
             LayoutKind::Swimlane
         };
-        let lay = |density| -> Diagram {
+        let lay_at = |density, compact_chars| -> Diagram {
             let opts = LayoutOptions {
                 kind,
                 density,
+                compact_chars,
                 ..LayoutOptions::default()
             };
             try_layout(p, &opts, &measure, liucheng::layout::MAX_UNITS).expect("fits")
@@ -77,12 +78,23 @@ fn main() {
             let opts = PageOptions {
                 notes: Some(notes),
                 compact_footer: density == Density::Compact,
+                // As on paper (`layout::paper` furnishes its sheets with a 12 px margin).
+                margin: 12.0,
                 ..PageOptions::default()
             };
             furnish(&mut d, p, &opts, &measure, &bold);
             (d.width, d.height)
         };
+        let lay = |density| lay_at(density, 8);
         let (s, c) = (lay(Density::Spacious), lay(Density::Compact));
+        // The line length paging would pick for one page (see `pipeline::draw_pages`).
+        let (best_chars, best_scale) = [8, 6, 7, 10, 12]
+            .into_iter()
+            .map(|chars| {
+                let (w, h) = page(&lay_at(Density::Compact, chars), Density::Compact, false);
+                (chars, a4_scale(w, h))
+            })
+            .fold((0, 0.0), |a, b| if b.1 > a.1 { b } else { a });
         let sp = page(&s, Density::Spacious, false);
         let cp = page(&c, Density::Compact, false);
         let cn = page(&c, Density::Compact, true);
@@ -90,7 +102,7 @@ fn main() {
         let name = path.file_stem().unwrap_or_default().to_string_lossy();
         println!(
             "| {name} | {steps} | {lanes} | {:.0}×{:.0} | {:.0}×{:.0} | {:.0}×{:.0} | {:.0}×{:.0} \
-             | {:.0}×{:.0} | {:.1} | {:.1} | {:.1} |",
+             | {:.0}×{:.0} | {:.1} | {:.1} | {:.1} | {best_chars}, {:.1} |",
             s.width,
             s.height,
             c.width,
@@ -103,7 +115,8 @@ fn main() {
             cn.1,
             pt(14.0, ss),
             pt(14.0, cs),
-            pt(10.0, cs),
+            pt(SMALL_FONT_SIZE, cs),
+            pt(14.0, best_scale),
         );
         pts.push((pt(14.0, ss), pt(14.0, cs)));
         if steps <= 25 && lanes <= 8 {

@@ -4,6 +4,8 @@
 //! bench_graphs gen DIR          write DIR/<name>.flow, <name>.plain.dot, <name>.lanes.dot
 //! bench_graphs liucheng         time + metrics of liucheng (plain and swimlane) and layout-rs
 //! bench_graphs dot FILE.txt     metrics of a `dot -Tplain` output (same counting code)
+//! bench_graphs flows DIR OUT    for every flow of DIR: OUT/<name>.lanes.dot, and one line
+//!                               of compact and spacious swimlane metrics (scripts/print-bench.py)
 //! ```
 //!
 //! The graphs come from `liucheng::synth` with fixed seeds; dot gets the same node sizes
@@ -13,7 +15,7 @@
 use liucheng::diagram::Rect;
 use liucheng::layout::metrics::{DrawnEdge, Metrics, diagram_metrics, measure};
 use liucheng::layout::text::ApproxMeasure;
-use liucheng::layout::{LayoutKind, LayoutOptions, layout};
+use liucheng::layout::{Density, LayoutKind, LayoutOptions, layout};
 use liucheng::model::{NodeKind, Process, build_source};
 use liucheng::synth::{SynthOptions, flow_text};
 use std::fmt::Write as _;
@@ -320,10 +322,46 @@ fn sample_bspline(ctrl: &[(f64, f64)]) -> Vec<(f64, f64)> {
     out
 }
 
+/// The standard flows of `dir`: a dot file each (one cluster per lane) and, per flow, the
+/// compact and spacious swimlane chart's crossings and area, tab-separated.
+fn cmd_flows(dir: &str, out: &str) {
+    std::fs::create_dir_all(out).expect("mkdir");
+    let paths = liucheng::cli::files::collect(&[std::path::PathBuf::from(dir)]).expect("flows");
+    let measure = liucheng::render::measure::FontMeasure::regular();
+    println!("name\tnodes\tcompact_crossings\tcompact_area\tspacious_crossings\tspacious_area");
+    for path in &paths {
+        let root = liucheng::cli::files::root_of(None, &[], path).expect("root");
+        let loaded = liucheng::cli::files::load(path, Default::default(), &root).expect("load");
+        let Some(output) = loaded.output.as_ref() else {
+            continue;
+        };
+        let p = &output.process;
+        let name = path.file_stem().unwrap_or_default().to_string_lossy();
+        std::fs::write(format!("{out}/{name}.lanes.dot"), dot_text(p, true)).expect("write");
+        let metrics = |density| {
+            let opts = LayoutOptions {
+                density,
+                ..LayoutOptions::default()
+            };
+            diagram_metrics(&layout(p, &opts, &measure))
+        };
+        let (c, s) = (metrics(Density::Compact), metrics(Density::Spacious));
+        println!(
+            "{name}\t{}\t{}\t{:.0}\t{}\t{:.0}",
+            p.graph.node_count(),
+            c.crossings,
+            c.area,
+            s.crossings,
+            s.area
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("gen") => cmd_gen(args.get(2).map_or("target/bench-graphs", String::as_str)),
+        Some("flows") => cmd_flows(&args[2], &args[3]),
         Some("liucheng") => cmd_liucheng(!args.iter().any(|a| a == "--no-layout-rs")),
         Some("dot") => cmd_dot(
             &args[2],
@@ -333,7 +371,8 @@ fn main() {
         ),
         _ => {
             eprintln!(
-                "usage: bench_graphs gen DIR | liucheng [--no-layout-rs] | dot PLAIN NAME MODE MS"
+                "usage: bench_graphs gen DIR | liucheng [--no-layout-rs] | dot PLAIN NAME MODE MS \
+                 | flows DIR OUT"
             );
             std::process::exit(2);
         }

@@ -430,3 +430,75 @@ fn every_standard_flow_renders_to_pdf() {
         .count();
     assert!(count >= 29, "{count} PDFs");
 }
+
+/// Paging tries other line lengths of the compact boxes and keeps the best: never worse than
+/// the usual eight characters (smaller paper, fewer pages, larger print, in that order),
+/// and for 公务员年度考核 (13 steps in four lanes) the difference between two A4 pages and one.
+#[test]
+fn paging_picks_the_line_length_that_suits_the_page() {
+    use liucheng::layout::paper::{Pagination, paginate};
+    let rank = |p: &Pagination| {
+        (
+            p.paper != Paper::A4,
+            p.too_small.is_some(),
+            p.pages.len(),
+            -(p.scale * 1e6) as i64,
+        )
+    };
+    // As `render --format pdf` draws pages: without the 说明 column.
+    let page_options = PageOptions {
+        notes: Some(false),
+        ..PageOptions::default()
+    };
+    let chosen = |text: &str, spec: &PaperSpec| {
+        let (_, output) = liucheng::model::build_source("t.flow", text);
+        let (pagination, _) = pipeline::draw_pages(
+            &output.process,
+            &LayoutOptions::default(),
+            &page_options,
+            &Theme::print(),
+            spec,
+            liucheng::render::svg::SvgFonts::None,
+        )
+        .unwrap();
+        pagination
+    };
+    let usual = |text: &str, spec: &PaperSpec| {
+        let (_, output) = liucheng::model::build_source("t.flow", text);
+        let measure = liucheng::render::measure::FontMeasure::regular();
+        let chart = liucheng::layout::layout(&output.process, &LayoutOptions::default(), &measure);
+        paginate(
+            &chart,
+            &output.process,
+            &page_options,
+            spec,
+            14.0,
+            &measure,
+            &liucheng::render::measure::FontMeasure::bold(),
+        )
+    };
+    let spec = PaperSpec::default();
+    let opts = liucheng::synth::SynthOptions {
+        roles: 4,
+        ..Default::default()
+    };
+    for seed in 0..6 {
+        let text = liucheng::synth::flow_text(seed, 12 + 3 * seed as usize, &opts);
+        let chosen = chosen(&text, &spec);
+        let default = usual(&text, &spec);
+        assert!(
+            rank(&chosen) <= rank(&default),
+            "seed {seed}: {:?} worse than {:?}",
+            rank(&chosen),
+            rank(&default)
+        );
+    }
+    let kaohe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("flows/内部管理/公务员年度考核.flow"),
+    )
+    .unwrap();
+    assert_eq!(usual(&kaohe, &spec).pages.len(), 2);
+    let chosen = chosen(&kaohe, &spec);
+    assert_eq!((chosen.paper, chosen.pages.len()), (Paper::A4, 1));
+    assert!(chosen.scale >= chosen.min_scale - 1e-9);
+}

@@ -278,12 +278,8 @@ pub(crate) fn import(
     for &id in &ids {
         let n = &process.graph[id];
         let text = n.display();
-        // A diamond is half again as wide as its text: a compact chart wraps a question at
-        // six characters, so the diamond is no wider than a step's box.
         let box_w = match (n.kind, options.density) {
-            (NodeKind::Decision, super::Density::Compact) => {
-                options.box_width().min(6.0 * fs + 2.0 * PAD_X)
-            }
+            (NodeKind::Decision, super::Density::Compact) => options.question_width(),
             _ => options.box_width(),
         };
         let mut max_text = (box_w - 2.0 * PAD_X).max(fs);

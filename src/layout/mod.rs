@@ -63,6 +63,10 @@ pub struct LayoutOptions {
     pub show_limits: bool,
     /// Compact (print) or spacious (screen) packing.
     pub density: Density,
+    /// Characters a line of a compact chart's step box holds (8, a hand-drawn A4 chart's
+    /// 6–8); a question wraps at three quarters of it. Paging tries other widths, see
+    /// `pipeline::draw_pages`.
+    pub compact_chars: u32,
 }
 
 impl Default for LayoutOptions {
@@ -74,24 +78,35 @@ impl Default for LayoutOptions {
             max_box_width: 160.0,
             show_limits: true,
             density: Density::Compact,
+            compact_chars: 8,
         }
     }
 }
 
 impl LayoutOptions {
-    /// Widest box before text wraps: `max_box_width`, and in a compact chart at most eight
-    /// CJK characters of the node font (a hand-drawn A4 chart's lines of 6–8 characters).
+    /// Widest box before text wraps: `max_box_width`, and in a compact chart at most
+    /// `compact_chars` CJK characters of the node font.
     pub fn box_width(&self) -> f64 {
         match self.density {
-            Density::Compact => self.max_box_width.min(compact_box_width(self.font_size)),
+            Density::Compact => self
+                .max_box_width
+                .min(compact_box_width(self.font_size, self.compact_chars)),
             Density::Spacious => self.max_box_width,
         }
     }
+
+    /// Widest question text of a compact chart: a diamond is half again as wide as its text,
+    /// so wrapping it at three quarters of a line keeps it about as wide as a step's box.
+    pub(crate) fn question_width(&self) -> f64 {
+        let chars = (self.compact_chars.max(2) * 3).div_ceil(4);
+        self.box_width()
+            .min(compact_box_width(self.font_size, chars))
+    }
 }
 
-/// Widest box of a compact chart: eight CJK characters of `font_size` plus the box padding.
-pub fn compact_box_width(font_size: f64) -> f64 {
-    8.0 * font_size + 2.0 * graph::PAD_X
+/// Widest box of a compact chart: `chars` CJK characters of `font_size` plus the box padding.
+pub fn compact_box_width(font_size: f64, chars: u32) -> f64 {
+    f64::from(chars.max(1)) * font_size + 2.0 * graph::PAD_X
 }
 
 /// Lay a process out: cycle removal → layering → dummies and ports → ordering → placement →

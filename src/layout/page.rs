@@ -51,6 +51,9 @@ pub struct PageOptions {
     /// A short footer for print: the legend on one line (its title beside the symbols) and
     /// the sign-off (编制, 审核, 批准) as one row of the title block.
     pub compact_footer: bool,
+    /// Space between the sheet's edge (its frame) and what is on it, px: [`MARGIN`] for a
+    /// chart on its own, less on paper, where the page margin is already white.
+    pub margin: f64,
 }
 
 impl Default for PageOptions {
@@ -66,6 +69,7 @@ impl Default for PageOptions {
             not_validated: false,
             page_label: None,
             compact_footer: true,
+            margin: MARGIN,
         }
     }
 }
@@ -782,6 +786,7 @@ pub fn furnish(
     bold: &dyn TextMeasure,
 ) {
     let size = opts.font_size;
+    let margin = opts.margin;
     let lh = m.line_height(size);
     let (chart_w, chart_h) = (diagram.width, diagram.height);
     let mut furniture = Furniture::default();
@@ -817,7 +822,7 @@ pub fn furnish(
         .max(200.0);
 
     // Title.
-    let mut top = MARGIN;
+    let mut top = margin;
     let title_lines = if opts.title {
         let mut text = title_text(&process.meta.name);
         if let Some(label) = &opts.page_label {
@@ -836,7 +841,7 @@ pub fn furnish(
         top += title_h + GAP * 0.5;
     }
     // A chart narrower than the sheet is centred under the title.
-    let left = MARGIN + ((content_w - notes_part - chart_w) / 2.0).max(0.0);
+    let left = margin + ((content_w - notes_part - chart_w) / 2.0).max(0.0);
     translate(diagram, left, top);
     let chart = Rect {
         x: left,
@@ -909,11 +914,11 @@ pub fn furnish(
     let mut row_bottom = row_y;
     if opts.legend && !symbols.is_empty() {
         let max_w = (content_w - tb_part).max(min_legend_w);
-        let mut lg = legend(&symbols, MARGIN, row_y, max_w, size, opts.compact_footer, m);
+        let mut lg = legend(&symbols, margin, row_y, max_w, size, opts.compact_footer, m);
         // A compact legend squeezed into more than two rows beside the wide title block
         // gets a line of its own above it instead.
         if opts.compact_footer && tb_part > 0.0 && lg.rect.h > 2.0 * (LEGEND_SYMBOL_H + PAD) + PAD {
-            lg = legend(&symbols, MARGIN, row_y, content_w, size, true, m);
+            lg = legend(&symbols, margin, row_y, content_w, size, true, m);
             row_y = lg.rect.bottom() + GAP;
         }
         row_bottom = row_bottom.max(lg.rect.bottom());
@@ -922,31 +927,31 @@ pub fn furnish(
     // The 「未通过检查」 mark heads the title block's column, as wide as the title block.
     let mut tb_y = row_y;
     if opts.not_validated {
-        let mark = not_validated_mark(MARGIN + content_w - tb_w, row_y, tb_w, bold);
+        let mark = not_validated_mark(margin + content_w - tb_w, row_y, tb_w, bold);
         tb_y = mark.rect.bottom();
         row_bottom = row_bottom.max(tb_y);
         furniture.not_validated = Some(mark);
     }
     if opts.title_block {
-        let x = MARGIN + content_w - tb_w;
+        let x = margin + content_w - tb_w;
         let tb = title_block(process, x, tb_y, size, opts.compact_footer, m);
         row_bottom = row_bottom.max(tb.rect.bottom());
         furniture.title_block = Some(tb);
         // The revision history under the title block, right-aligned with it.
         let w = content_w.min(REVISION_TABLE_W);
-        let x = MARGIN + content_w - w;
+        let x = margin + content_w - w;
         if let Some(t) = revision_table(process, x, row_bottom + GAP, w, size, m) {
             row_bottom = t.rect.bottom();
             furniture.revisions = Some(t);
         }
     }
-    let width = MARGIN * 2.0 + content_w;
-    let height = row_bottom + MARGIN;
+    let width = margin * 2.0 + content_w;
+    let height = row_bottom + margin;
     if opts.title {
         furniture.title = Some(TextBlock {
             rect: Rect {
-                x: MARGIN,
-                y: MARGIN,
+                x: margin,
+                y: margin,
                 w: content_w,
                 h: title_h,
             },

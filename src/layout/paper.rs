@@ -683,6 +683,10 @@ fn clip(points: &[Point], ax: Axis, a: f64, b: f64) -> Vec<Piece> {
     out
 }
 
+/// Space between the page frame and the sheet's content, px (before scaling): the paper's
+/// margin is outside the frame, so a little air inside it is enough.
+const SHEET_MARGIN: f64 = 12.0;
+
 /// Furnish a (slice of a) chart as a sheet for a page: the same furniture as a single
 /// chart, its title naming the page; the page frame replaces the sheet's own.
 fn sheet(
@@ -695,6 +699,7 @@ fn sheet(
 ) -> Diagram {
     let opts = PageOptions {
         page_label: label,
+        margin: SHEET_MARGIN,
         ..opts.clone()
     };
     page::furnish(&mut d, process, &opts, m, bold);

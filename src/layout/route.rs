@@ -23,6 +23,10 @@ use std::collections::BTreeMap;
 pub(crate) const RANK_SEP: i64 = 36;
 /// Minimum channel height of a compact chart: room for an arrowhead and a little air.
 pub(crate) const COMPACT_RANK_SEP: i64 = 24;
+/// Least height of a compact chart's channel that no line runs across.
+const EMPTY_CHANNEL: i64 = 8;
+/// Least length of a vertical line into a symbol: twice an arrowhead.
+const ARROW_RUN: i64 = 20;
 /// Distance between tracks: two parallel lines of different edges closer than this print
 /// as one double line.
 pub(crate) const TRACK_SEP: i64 = 14;
@@ -84,7 +88,35 @@ pub(crate) fn run(g: &mut LGraph) {
     };
     let ch: Vec<i64> = tracks_in
         .iter()
-        .map(|&n| min_sep.max((n as i64 + 1) * TRACK_SEP))
+        .enumerate()
+        .map(|(c, &n)| {
+            let full = min_sep.max((n as i64 + 1) * TRACK_SEP);
+            if g.compact && n == 0 && c + 1 < nl {
+                // Nothing runs across: the channel only has to keep the rows apart and give
+                // each arrow room for its head. A line's run outside the channel is the
+                // rest of its source's row below the symbol and of its target's row above
+                // it (numbers, time limits and labels sit there); through a long edge's
+                // dummy, the line goes on.
+                let run = by_channel[c]
+                    .iter()
+                    .map(|&l| {
+                        let (from, to) = (g.ledges[l].from, g.ledges[l].to);
+                        let below = g.units[from].node.map_or(i64::MAX / 4, |v| {
+                            let h = g.nodes[v].h;
+                            g.row_h[c] - (above[c] - h / 2 + h)
+                        });
+                        let over = g.units[to]
+                            .node
+                            .map_or(i64::MAX / 4, |v| above[c + 1] - g.nodes[v].h / 2);
+                        below.saturating_add(over)
+                    })
+                    .min()
+                    .unwrap_or(i64::MAX / 4);
+                full.min(EMPTY_CHANNEL.max(ARROW_RUN.saturating_sub(run)))
+            } else {
+                full
+            }
+        })
         .collect();
     g.row_y = vec![0; nl];
     let mut y = g.header_depth + TOP_PAD;
