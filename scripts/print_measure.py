@@ -11,6 +11,9 @@ classed by what they say:
 - step text: part of a step, decision or sub-flow text (its label or name), not a number;
 - small text: a step number (编号), a time limit (时限) or an edge label (是/否, 退回 …).
 
+Consecutive glyphs of one size on one baseline, close together, are one run (krilla may place each glyph on
+its own); runs equal to the flow's name, code, unit or date or to a title-block label are skipped.
+
 The chart pages are the ones holding step text; the 流程说明表 pages after them hold the same
 words, so only pages before the first page whose text starts a table (「流程说明表」) count.
 Reports the page size (mm) and orientation of the first page, the number of chart pages and of
@@ -25,6 +28,13 @@ import sys
 from pypdf import PdfReader
 
 PT_PER_MM = 72 / 25.4
+# Labels of the title block and the legend (they can be words of a step, e.g. 审核).
+FURNITURE = {
+    "流程名称", "编号", "版本", "编制单位", "日期", "生效日期", "编制", "审核", "批准", "图例",
+    "修订记录", "修订人", "修订摘要",
+}
+# A step number as the chart writes it: B9a-1, A3, B12-14a.
+NUMBER = re.compile(r"[A-Z]*\d+[a-z]?(-\d+[a-z]?)?")
 
 
 def mat_mul(a, b):
@@ -64,8 +74,9 @@ def measure(flow, pdf_path):
     w_mm, h_mm = float(box.width) / PT_PER_MM, float(box.height) / PT_PER_MM
     step_sizes, small_sizes = [], []
     chart_pages = 0
+    meta = {v for v in (flow.get("flow") or {}).values() if isinstance(v, str)}
     for page in pages:
-        runs = []
+        glyphs = []
 
         def visit(text, cm, tm, font, size):
             text = re.sub(r"\s+", "", text or "")
@@ -73,16 +84,29 @@ def measure(flow, pdf_path):
                 return
             m = mat_mul(tm, cm)
             scale = (abs(m[0] * m[3] - m[1] * m[2])) ** 0.5
-            runs.append((text, size * scale))
+            glyphs.append((text, round(size * scale, 3), round(m[5], 1), m[4]))
 
         page.extract_text(visitor_text=visit)
-        if "流程说明表" in "".join(t for t, _ in runs):
+        # The PDF may place text a glyph at a time: consecutive glyphs of one size on one
+        # baseline, each at most a glyph and a half after the last, are one run (one line of
+        # a box, a number, a label).
+        runs = []
+        last_x = None
+        for text, pt, y, x in glyphs:
+            if runs and runs[-1][1] == pt and runs[-1][2] == y and 0 <= x - last_x <= 1.5 * pt:
+                runs[-1][0] += text
+            else:
+                runs.append([text, pt, y])
+            last_x = x
+        if "流程说明表" in "".join(t for t, _, _ in runs):
             break  # the tables start: the same words again, at table size
         chart_pages += 1
-        for text, pt in runs:
-            if text in small_texts:
+        for text, pt, _ in runs:
+            if text in meta or text in FURNITURE:
+                continue  # the title block: its labels, the flow's name, unit, code
+            if text in small_texts or NUMBER.fullmatch(text):
                 small_sizes.append(pt)
-            elif any(text in s for s in step_texts) and not re.fullmatch(r"[\w.-]*\d[\w.-]*", text):
+            elif any(text in s for s in step_texts):
                 step_sizes.append(pt)
 
     def stats(xs):
