@@ -306,16 +306,30 @@ fn number_box(corner: bool, top_port: bool, nw: i64, rw: i64, rh: i64) -> IRect 
     }
 }
 
+/// Least distance between a time limit above a box and the line arriving at its top centre.
+const TOP_LIMIT_GAP: i64 = 10;
+
 /// Where a node's time limit goes, node-local in the final orientation (`rw` × `rh`
 /// symbol, `lw` wide text): under the box, right of the outgoing line at the bottom centre.
 /// Under a decision it would sit beside a branch label and read like a third branch ("合格
 /// 当日"), so a diamond's, when `corner` allows (no stub leaves that upper side) and it
-/// fits, mirrors its number in the empty upper-right corner of the bounding box.
-fn limit_box(corner: bool, lw: i64, rw: i64, rh: i64) -> IRect {
+/// fits, mirrors its number in the empty upper-right corner of the bounding box. When
+/// `top` (a compact chart's box drawn top to bottom) and it fits in the right half, clear
+/// of the line arriving at the top centre, it sits above the box, right-aligned, on the line
+/// its number heads on the left, so the row needs no strip under the box. (Hanging out to
+/// the right, it would start beside the arriving arrow and read as that arrow's label.)
+fn limit_box(corner: bool, top: bool, lw: i64, rw: i64, rh: i64) -> IRect {
     if corner && lw + 2 <= rw / 4 - 2 && rh / 4 >= SMALL_BOX_H {
         IRect {
             x: rw - rw / 4 + 2,
             y: rh / 4 - SMALL_BOX_H,
+            w: lw + 2,
+            h: SMALL_BOX_H,
+        }
+    } else if top && lw + 2 <= rw / 2 - TOP_LIMIT_GAP {
+        IRect {
+            x: rw - (lw + 2),
+            y: -SMALL_BOX_H,
             w: lw + 2,
             h: SMALL_BOX_H,
         }
@@ -372,6 +386,19 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             kind == NodeKind::Decision && !transposed && side <= 1
         };
         let (number_corner, limit_corner) = (corner(true), corner(false));
+        // The in-edges' port at the top centre leaves the strip above a box free on both
+        // sides (a join's inputs spread across its bar; a diamond has its corners).
+        let limit_top = g.compact
+            && !transposed
+            && matches!(
+                kind,
+                NodeKind::Task
+                    | NodeKind::SubFlow
+                    | NodeKind::Document
+                    | NodeKind::Data
+                    | NodeKind::Manual
+                    | NodeKind::Preparation
+            );
         if let Some(nw) = number_w {
             let number = number_box(number_corner, !transposed, nw, rw, rh);
             g.nodes[v].number_box = Some(number);
@@ -385,7 +412,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             .as_ref()
             .map(|lim| even_up(measure.width(lim, SMALL_FONT_SIZE) + 2.0));
         if let Some(lw) = limit_w {
-            decos.push(limit_box(limit_corner, lw, rw, rh));
+            decos.push(limit_box(limit_corner, limit_top, lw, rw, rh));
         }
         let flip = |r: IRect| {
             if transposed {
@@ -499,7 +526,7 @@ pub(crate) fn inflate(g: &mut LGraph, measure: &dyn TextMeasure) {
             g.nodes[v].number_box = Some(number_box(number_corner, !transposed, nw, rw, rh));
         }
         if let Some(lw) = limit_w {
-            let limit = limit_box(limit_corner, lw, rw, rh);
+            let limit = limit_box(limit_corner, limit_top, lw, rw, rh);
             g.nodes[v].limit_box = Some(limit);
             if let Some(last) = decos.last_mut() {
                 *last = flip(limit);

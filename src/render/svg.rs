@@ -908,7 +908,8 @@ fn draw_node(
         w.text(
             3,
             at.x + 2.0,
-            at.y + SMALL_FONT_SIZE * 0.85,
+            // Centred in its box, as the number is: above a box the two share one line.
+            at.y + at.h / 2.0,
             SMALL_FONT_SIZE,
             "start",
             false,
