@@ -13,6 +13,9 @@ use liucheng::model::NodeKind;
 use liucheng::render::measure::FontMeasure;
 use std::path::PathBuf;
 
+#[path = "../benches/support/flows.rs"]
+mod flows;
+
 /// A CSS px is 1/96 inch.
 const MM_PER_PX: f64 = 25.4 / 96.0;
 /// A4 less 10 mm margins, mm.
@@ -35,7 +38,6 @@ fn main() {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("flows"));
-    let paths = liucheng::cli::files::collect(&[dir]).expect("flows folder");
     let measure = FontMeasure::regular();
     let bold = FontMeasure::bold();
     println!(
@@ -48,13 +50,7 @@ fn main() {
     let mut best_fits = 0;
     let mut eligible = 0;
     let mut pts = Vec::new();
-    for path in &paths {
-        let root = liucheng::cli::files::root_of(None, &[], path).expect("root");
-        let loaded = liucheng::cli::files::load(path, Default::default(), &root).expect("load");
-        let Some(out) = loaded.output.as_ref() else {
-            continue;
-        };
-        let p = &out.process;
+    for (name, p) in &flows::load_flows(&dir) {
         let steps = p
             .nodes()
             .filter(|(_, n)| !matches!(n.kind, NodeKind::Start | NodeKind::End))
@@ -88,8 +84,9 @@ fn main() {
         };
         let lay = |density| lay_at(density, 8);
         let (s, c) = (lay(Density::Spacious), lay(Density::Compact));
-        // The line length paging would pick for one page (see `pipeline::draw_pages`).
-        let (best_chars, best_scale) = [8, 6, 7, 10, 12]
+        // Of the line lengths paging tries (`pipeline::draw_pages`), the one that prints
+        // largest on one A4 page.
+        let (best_chars, best_scale) = liucheng::pipeline::COMPACT_CHARS_TRIED
             .into_iter()
             .map(|chars| {
                 let (w, h) = page(&lay_at(Density::Compact, chars), Density::Compact, false);
@@ -100,7 +97,6 @@ fn main() {
         let cp = page(&c, Density::Compact, false);
         let cn = page(&c, Density::Compact, true);
         let (ss, cs) = (a4_scale(sp.0, sp.1), a4_scale(cp.0, cp.1));
-        let name = path.file_stem().unwrap_or_default().to_string_lossy();
         println!(
             "| {name} | {steps} | {lanes} | {:.0}×{:.0} | {:.0}×{:.0} | {:.0}×{:.0} | {:.0}×{:.0} \
              | {:.0}×{:.0} | {:.1} | {:.1} | {:.1} | {best_chars}, {:.1} |",

@@ -158,6 +158,9 @@ fn row(tool: &str, mode: &str, name: &str, nodes: usize, ms: Option<f64>, m: Opt
 #[path = "../benches/support/layout_rs.rs"]
 mod support;
 
+#[path = "../benches/support/flows.rs"]
+mod flows;
+
 /// layout-rs's time in ms, or `None` when it panics (it does on some edge orders).
 fn layout_rs_ms(p: &Process) -> Option<f64> {
     let prev = std::panic::take_hook();
@@ -326,17 +329,9 @@ fn sample_bspline(ctrl: &[(f64, f64)]) -> Vec<(f64, f64)> {
 /// compact and spacious swimlane chart's crossings and area, tab-separated.
 fn cmd_flows(dir: &str, out: &str) {
     std::fs::create_dir_all(out).expect("mkdir");
-    let paths = liucheng::cli::files::collect(&[std::path::PathBuf::from(dir)]).expect("flows");
     let measure = liucheng::render::measure::FontMeasure::regular();
     println!("name\tnodes\tcompact_crossings\tcompact_area\tspacious_crossings\tspacious_area");
-    for path in &paths {
-        let root = liucheng::cli::files::root_of(None, &[], path).expect("root");
-        let loaded = liucheng::cli::files::load(path, Default::default(), &root).expect("load");
-        let Some(output) = loaded.output.as_ref() else {
-            continue;
-        };
-        let p = &output.process;
-        let name = path.file_stem().unwrap_or_default().to_string_lossy();
+    for (name, p) in &flows::load_flows(std::path::Path::new(dir)) {
         std::fs::write(format!("{out}/{name}.lanes.dot"), dot_text(p, true)).expect("write");
         let metrics = |density| {
             let opts = LayoutOptions {

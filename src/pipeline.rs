@@ -169,8 +169,9 @@ pub fn draw(
     Ok((diagram, text))
 }
 
-/// Line lengths of a compact chart's boxes that paging tries, in characters.
-const COMPACT_CHARS_TRIED: [u32; 5] = [8, 6, 7, 10, 12];
+/// Line lengths of a compact chart's boxes that paging tries, in characters (the usual
+/// eight first).
+pub const COMPACT_CHARS_TRIED: [u32; 5] = [8, 6, 7, 10, 12];
 
 /// Lay out one process and fit it onto pages of paper (`layout::paper`): the pagination and
 /// each page's SVG (at the paper's size), as `render --format pdf` (and `--page`) draws.
@@ -184,7 +185,7 @@ pub fn draw_pages(
 ) -> Result<(Pagination, Vec<String>), Box<Diagnostic>> {
     let measure = FontMeasure::regular();
     let bold = FontMeasure::bold();
-    let paginate = |options: &LayoutOptions| {
+    let paginate_at = |options: &LayoutOptions| {
         let chart = crate::layout::try_layout(process, options, &measure, crate::layout::MAX_UNITS)
             .map_err(|e| Box::new(crate::render::too_large(process, &e)))?;
         Ok::<_, Box<Diagnostic>>(paper::paginate(
@@ -197,28 +198,20 @@ pub fn draw_pages(
             &bold,
         ))
     };
-    let mut pagination = paginate(options)?;
+    let mut pagination = paginate_at(options)?;
     // A compact chart's boxes may wrap at other widths: wider boxes make a chart shorter and
-    // wider, narrower ones taller and narrower, so the width that suits the page is tried
-    // (smaller paper, then fewer pages, then larger print; the usual width wins ties).
+    // wider, narrower ones taller and narrower, so the width that suits the page is kept
+    // (`Pagination::rank`; the usual width wins ties).
     if options.density == crate::layout::Density::Compact {
-        let rank = |p: &Pagination| {
-            (
-                p.paper != paper::Paper::A4,
-                p.too_small.is_some(),
-                p.pages.len(),
-                std::cmp::Reverse((p.scale * 1e6) as i64),
-            )
-        };
         for chars in COMPACT_CHARS_TRIED {
-            if chars == options.compact_chars {
+            if chars == options.compact_chars || pagination.is_best_possible() {
                 continue;
             }
-            let other = paginate(&LayoutOptions {
+            let other = paginate_at(&LayoutOptions {
                 compact_chars: chars,
                 ..options.clone()
             })?;
-            if rank(&other) < rank(&pagination) {
+            if other.rank() < pagination.rank() {
                 pagination = other;
             }
         }

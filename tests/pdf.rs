@@ -436,15 +436,7 @@ fn every_standard_flow_renders_to_pdf() {
 /// and for 公务员年度考核 (13 steps in four lanes) the difference between two A4 pages and one.
 #[test]
 fn paging_picks_the_line_length_that_suits_the_page() {
-    use liucheng::layout::paper::{Pagination, paginate};
-    let rank = |p: &Pagination| {
-        (
-            p.paper != Paper::A4,
-            p.too_small.is_some(),
-            p.pages.len(),
-            -(p.scale * 1e6) as i64,
-        )
-    };
+    use liucheng::layout::paper::paginate;
     // As `render --format pdf` draws pages: without the 说明 column.
     let page_options = PageOptions {
         notes: Some(false),
@@ -466,13 +458,14 @@ fn paging_picks_the_line_length_that_suits_the_page() {
     let usual = |text: &str, spec: &PaperSpec| {
         let (_, output) = liucheng::model::build_source("t.flow", text);
         let measure = liucheng::render::measure::FontMeasure::regular();
-        let chart = liucheng::layout::layout(&output.process, &LayoutOptions::default(), &measure);
+        let options = LayoutOptions::default();
+        let chart = liucheng::layout::layout(&output.process, &options, &measure);
         paginate(
             &chart,
             &output.process,
             &page_options,
             spec,
-            14.0,
+            options.font_size,
             &measure,
             &liucheng::render::measure::FontMeasure::bold(),
         )
@@ -487,10 +480,10 @@ fn paging_picks_the_line_length_that_suits_the_page() {
         let chosen = chosen(&text, &spec);
         let default = usual(&text, &spec);
         assert!(
-            rank(&chosen) <= rank(&default),
+            chosen.rank() <= default.rank(),
             "seed {seed}: {:?} worse than {:?}",
-            rank(&chosen),
-            rank(&default)
+            chosen.rank(),
+            default.rank()
         );
     }
     let kaohe = std::fs::read_to_string(

@@ -94,6 +94,27 @@ pub struct Pagination {
     pub too_small: Option<TooSmall>,
 }
 
+impl Pagination {
+    /// How well it prints, lower is better: A4 before A3, then within the minimum size,
+    /// then fewer pages, then larger print (scale in millionths, so ties are exact).
+    pub fn rank(&self) -> (bool, bool, usize, std::cmp::Reverse<i64>) {
+        (
+            self.paper != Paper::A4,
+            self.too_small.is_some(),
+            self.pages.len(),
+            std::cmp::Reverse((self.scale * 1e6) as i64),
+        )
+    }
+
+    /// Nothing prints better: one A4 page at full size.
+    pub fn is_best_possible(&self) -> bool {
+        self.paper == Paper::A4
+            && self.too_small.is_none()
+            && self.pages.len() == 1
+            && self.scale >= 1.0
+    }
+}
+
 /// The smallest scale at which step text (`font_size` px) prints at [`MIN_STEP_PT`] and the
 /// small texts ([`SMALL_FONT_SIZE`], [`LABEL_FONT_SIZE`]) at [`MIN_SMALL_PT`].
 pub fn min_scale(font_size: f64) -> f64 {

@@ -101,18 +101,18 @@ pub(crate) fn run(g: &mut LGraph) {
                     .iter()
                     .map(|&l| {
                         let (from, to) = (g.ledges[l].from, g.ledges[l].to);
-                        let below = g.units[from].node.map_or(i64::MAX / 4, |v| {
+                        let below = g.units[from].node.map_or(ARROW_RUN, |v| {
                             let h = g.nodes[v].h;
                             g.row_h[c] - (above[c] - h / 2 + h)
                         });
                         let over = g.units[to]
                             .node
-                            .map_or(i64::MAX / 4, |v| above[c + 1] - g.nodes[v].h / 2);
-                        below.saturating_add(over)
+                            .map_or(ARROW_RUN, |v| above[c + 1] - g.nodes[v].h / 2);
+                        below + over
                     })
                     .min()
-                    .unwrap_or(i64::MAX / 4);
-                full.min(EMPTY_CHANNEL.max(ARROW_RUN.saturating_sub(run)))
+                    .unwrap_or(ARROW_RUN);
+                full.min(EMPTY_CHANNEL.max(ARROW_RUN - run))
             } else {
                 full
             }
